@@ -1,0 +1,24 @@
+package detect
+
+// Match is one occurrence of an identifier in scanned text. It carries no
+// full value: Sample is masked and Hash is a keyed hash of the normalized
+// value.
+type Match struct {
+	// Type is the finding type (CONTRACT §3), e.g. "credit_card_number".
+	Type string
+	// Identifier is the id of the identifier definition that matched; one
+	// Type may have several definitions (formatted and bare SSNs, say).
+	Identifier string
+	Category   string
+	Method     string
+	Risk       int
+	// Offset and Length locate the value in the scanned text, in bytes,
+	// relative to the start of the text stream (the base passed to Scan
+	// plus the position in the chunk).
+	Offset int64
+	Length int
+	// Sample is the masked value.
+	Sample string
+	// Hash is the keyed hash of the normalized value (16 hex digits).
+	Hash string
+}
