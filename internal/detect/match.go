@@ -17,6 +17,9 @@ type Match struct {
 	// plus the position in the chunk).
 	Offset int64
 	Length int
+	// Line and Column are 1-based; Column counts bytes from the line start.
+	// They are set by Stream; Scan leaves them zero.
+	Line, Column int
 	// Sample is the masked value.
 	Sample string
 	// Hash is the keyed hash of the normalized value (16 hex digits).

@@ -1,0 +1,398 @@
+// Package detect finds sensitive values in text. Identifiers are data
+// (identifiers/*.yaml); the Engine compiles them into one keyword automaton
+// plus per-identifier patterns, validators and context rules.
+//
+// The flow for one chunk of text:
+//
+//  1. one Aho-Corasick pass finds every identifier keyword (case-folded);
+//  2. one byte pass finds runs of digits, for numbers without keywords;
+//  3. each identifier's regular expression runs only on merged windows
+//     around its triggers;
+//  4. each candidate passes the validator (checksums, ranges, structure),
+//     entropy and context-word checks, and the allow list;
+//  5. the value is masked and hashed: only Match leaves the package.
+//
+// The package does no I/O besides reading the text it is given, and never
+// logs or prints.
+package detect
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"sync"
+
+	"github.com/mamori-dev/mamori/internal/detect/mask"
+	"github.com/mamori-dev/mamori/internal/detect/validate"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// HashKey is the installation's secret key for keyed hashes of values.
+	HashKey []byte
+	// Allow suppresses matches of listed values; nil allows nothing.
+	Allow *AllowList
+}
+
+// Engine scans text for a fixed set of identifiers. It is safe for
+// concurrent use.
+type Engine struct {
+	ids      []*compiled
+	kw       *keywordIndex
+	kwOwners [][]int // keyword id → identifier indexes
+	digitIDs []int   // identifiers triggered by digit runs
+	minDig   int     // smallest Digits among digitIDs
+	always   []int   // identifiers with neither keywords nor digits
+	hasher   *mask.Hasher
+	allow    *AllowList
+	overlap  int
+	scratch  sync.Pool
+}
+
+type compiled struct {
+	Identifier
+	re       *regexp.Regexp
+	group    int // index of the "value" group, 0 for the whole match
+	validate validate.Func
+	ctxWords [][]byte // lower-cased context words
+}
+
+type span struct{ start, end int }
+
+// cand is a value that passed every check, before it becomes a Match.
+type cand struct {
+	id   int // index into Engine.ids
+	s, t int // span in the chunk
+	norm []byte
+}
+
+// state is per-Scan scratch space, pooled.
+type state struct {
+	windows [][]span
+	cands   []cand
+	lower   []byte
+	last    map[string]int // type → end of the last emitted match
+}
+
+// maxOverlap bounds the bytes shared between consecutive chunks.
+const maxOverlap = 64 << 10
+
+// New compiles identifiers into an Engine. IDs must be unique.
+func New(ids []Identifier, opts Options) (*Engine, error) {
+	e := &Engine{hasher: mask.NewHasher(opts.HashKey), allow: opts.Allow, minDig: 1 << 30}
+	var keywords []string
+	seen := map[string]bool{}
+	for i, id := range ids {
+		if seen[id.ID] {
+			return nil, fmt.Errorf("identifier %s: defined twice", id.ID)
+		}
+		seen[id.ID] = true
+		c, err := compile(id)
+		if err != nil {
+			return nil, err
+		}
+		e.ids = append(e.ids, c)
+		for _, k := range id.Keywords {
+			keywords = append(keywords, k)
+			e.kwOwners = append(e.kwOwners, []int{i})
+			e.overlap = max(e.overlap, id.Window.Before+id.Window.After+len(k))
+		}
+		if id.Digits > 0 {
+			e.digitIDs = append(e.digitIDs, i)
+			e.minDig = min(e.minDig, id.Digits)
+		}
+		if len(id.Keywords) == 0 && id.Digits == 0 {
+			e.always = append(e.always, i)
+		}
+	}
+	e.kw = newKeywordIndex(keywords)
+	e.overlap = min(max(e.overlap, 4096), maxOverlap)
+	n := len(e.ids)
+	e.scratch.New = func() any { return &state{windows: make([][]span, n), last: map[string]int{}} }
+	return e, nil
+}
+
+func compile(id Identifier) (*compiled, error) {
+	id.setDefaults()
+	if err := id.Validate(); err != nil {
+		return nil, err
+	}
+	c := &compiled{Identifier: id, re: regexp.MustCompile(id.Pattern)}
+	if g := c.re.SubexpIndex("value"); g > 0 {
+		c.group = g
+	}
+	if id.Validator != "" {
+		c.validate = validate.Lookup(id.Validator)
+	}
+	for _, w := range id.Context.Words {
+		folded := []byte(w)
+		for i, b := range folded {
+			folded[i] = foldContext[b]
+		}
+		c.ctxWords = append(c.ctxWords, folded)
+	}
+	return c, nil
+}
+
+// Identifiers returns the definitions the engine runs, in order.
+func (e *Engine) Identifiers() []Identifier {
+	out := make([]Identifier, len(e.ids))
+	for i, c := range e.ids {
+		out[i] = c.Identifier
+	}
+	return out
+}
+
+// Overlap is how many bytes consecutive chunks must share so that a match
+// near a chunk boundary is seen whole in one of them.
+func (e *Engine) Overlap() int { return e.overlap }
+
+// Scan finds all matches in text and calls emit for each, in increasing
+// offset order. base is the offset of text[0] in the whole stream; Match
+// offsets include it. Line and Column are left zero (see Stream).
+func (e *Engine) Scan(text []byte, base int64, emit func(Match)) {
+	e.scan(text, base, len(text), nil, emit)
+}
+
+// scan is Scan with a choice of which matches get a Sample and Hash:
+// detail(type) false leaves them empty (they cost a hash per match, and a
+// finding lists only its first occurrences). A nil detail details all.
+// Matches that start at or after limit are dropped.
+func (e *Engine) scan(text []byte, base int64, limit int, detail func(typ string) bool, emit func(Match)) {
+	st := e.scratch.Get().(*state)
+	defer e.scratch.Put(st)
+	for i := range st.windows {
+		st.windows[i] = st.windows[i][:0]
+	}
+	st.cands = st.cands[:0]
+	e.kw.scan(text, func(kw, end int) {
+		for _, i := range e.kwOwners[kw] {
+			c := e.ids[i]
+			addWindow(st, i, keywordWindow(text, end-e.kw.lens[kw], end, c.Window))
+		}
+	})
+	if len(e.digitIDs) > 0 {
+		e.digitRuns(text, st)
+	}
+	for _, i := range e.always {
+		st.windows[i] = append(st.windows[i], span{0, len(text)})
+	}
+	for i, ws := range st.windows {
+		for _, w := range ws {
+			e.matchWindow(st, i, text, w)
+		}
+	}
+	e.emitSorted(st, text, base, limit, detail, emit)
+}
+
+// addWindow appends w to identifier i's windows, merging it with the last
+// one when they overlap (triggers arrive in increasing order).
+func addWindow(st *state, i int, w span) {
+	ws := st.windows[i]
+	if n := len(ws); n > 0 && w.start <= ws[n-1].end {
+		ws[n-1].start = min(ws[n-1].start, w.start)
+		ws[n-1].end = max(ws[n-1].end, w.end)
+		return
+	}
+	st.windows[i] = append(ws, w)
+}
+
+// keywordWindow returns the window around a keyword at [ks, ke).
+func keywordWindow(text []byte, ks, ke int, w Window) span {
+	start, end := max(ks-w.Before, 0), min(ke+w.After, len(text))
+	switch w.Stop {
+	case "line":
+		if i := bytes.LastIndexByte(text[start:ks], '\n'); i >= 0 {
+			start += i + 1
+		}
+		if i := bytes.IndexByte(text[ke:end], '\n'); i >= 0 {
+			end = ke + i
+		}
+	case "token":
+		s := ks
+		for s > start && !isTokenStop[text[s-1]] {
+			s--
+		}
+		start = s
+		t := ke
+		for t < end && !isTokenStop[text[t]] {
+			t++
+		}
+		end = t
+	}
+	return span{start, end}
+}
+
+// isTokenStop marks the bytes that end a "token" window.
+var isTokenStop = func() (t [256]bool) {
+	for _, c := range []byte(" \t\r\n\"'`<>()[]{},;:|=\\") {
+		t[c] = true
+	}
+	return t
+}()
+
+// digitRuns adds a window for every run of digits (single separators
+// ' ', '-', '.' allowed between digits) long enough for a digit-triggered
+// identifier. The window includes one byte on each side so that patterns
+// can check word boundaries.
+func (e *Engine) digitRuns(text []byte, st *state) {
+	n := len(text)
+	for i := 0; i < n; i++ {
+		if digitClass[text[i]] != 1 {
+			continue
+		}
+		start, count := i, 0
+		for i < n {
+			switch digitClass[text[i]] {
+			case 1:
+				count++
+				i++
+				continue
+			case 2:
+				if i+1 < n && digitClass[text[i+1]] == 1 {
+					i++
+					continue
+				}
+			}
+			break
+		}
+		if count < e.minDig {
+			continue
+		}
+		w := span{max(start-1, 0), min(i+1, n)}
+		for _, id := range e.digitIDs {
+			if count >= e.ids[id].Digits {
+				addWindow(st, id, w)
+			}
+		}
+	}
+}
+
+// digitClass is 1 for ASCII digits, 2 for the separators allowed inside a
+// digit run, 0 otherwise.
+var digitClass = func() (t [256]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = 1
+	}
+	t[' '], t['-'], t['.'] = 2, 2, 2
+	return t
+}()
+
+
+// matchWindow runs identifier i's pattern on one window and keeps the
+// candidates that pass every check.
+func (e *Engine) matchWindow(st *state, i int, text []byte, w span) {
+	c := e.ids[i]
+	// A window with no context word near it cannot yield a match that
+	// requires one: skip the pattern (most digit runs are not SSNs).
+	if c.Context.Required && !hasContext(st, c, text, w.start, w.end) {
+		return
+	}
+	for pos := w.start; pos < w.end; {
+		loc := c.re.FindSubmatchIndex(text[pos:w.end])
+		if loc == nil {
+			return
+		}
+		s, t := loc[0], loc[1]
+		if c.group > 0 && loc[2*c.group] >= 0 {
+			s, t = loc[2*c.group], loc[2*c.group+1]
+		}
+		next := pos + max(loc[1], loc[0]+1)
+		s, t = s+pos, t+pos
+		if c.group == 0 || loc[2*c.group] >= 0 {
+			if norm, ok := e.check(st, c, text, s, t); ok {
+				st.cands = append(st.cands, cand{id: i, s: s, t: t, norm: norm})
+			}
+		}
+		pos = next
+	}
+}
+
+// check validates text[s:t] as a value of c and returns its normalized
+// form.
+func (e *Engine) check(st *state, c *compiled, text []byte, s, t int) ([]byte, bool) {
+	raw := text[s:t]
+	norm := raw
+	if c.validate != nil {
+		var ok bool
+		if norm, ok = c.validate(raw); !ok {
+			return nil, false
+		}
+	}
+	if c.MinEntropy > 0 && validate.Entropy(norm) < c.MinEntropy {
+		return nil, false
+	}
+	if c.Context.Required && !hasContext(st, c, text, s, t) {
+		return nil, false
+	}
+	if e.allow.Allowed(c.Type, raw, norm) {
+		return nil, false
+	}
+	return norm, true
+}
+
+// hasContext reports whether one of c's context words begins within
+// Context.Within bytes of the value at [s, t).
+func hasContext(st *state, c *compiled, text []byte, s, t int) bool {
+	lo, hi := max(s-c.Context.Within, 0), min(t+c.Context.Within, len(text))
+	st.lower = append(st.lower[:0], text[lo:hi]...)
+	for i, b := range st.lower {
+		st.lower[i] = foldContext[b]
+	}
+	for _, w := range c.ctxWords {
+		if bytes.Contains(st.lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldContext lower-cases ASCII and reads '_' and '-' as spaces, so that
+// the context word "social security" also finds social_security_number.
+var foldContext = func() (t [256]byte) {
+	for i := range t {
+		t[i] = foldASCII(byte(i))
+	}
+	t['_'], t['-'] = ' ', ' '
+	return t
+}()
+
+func sample(c *compiled, raw, norm []byte) string {
+	switch c.Mask.Style {
+	case "email":
+		return mask.Email(norm)
+	case "pem":
+		return mask.PEM(raw)
+	}
+	return mask.Sample(norm, c.Mask.Prefix, c.Mask.Suffix)
+}
+
+// emitSorted emits candidates as Matches by offset, dropping one that
+// overlaps an earlier one of the same type (two definitions of one type,
+// or windows that were not merged).
+func (e *Engine) emitSorted(st *state, text []byte, base int64, limit int, detail func(string) bool, emit func(Match)) {
+	slices.SortFunc(st.cands, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(a.s, b.s), cmp.Compare(b.t, a.t))
+	})
+	clear(st.last)
+	for _, k := range st.cands {
+		if k.s >= limit {
+			break
+		}
+		c := e.ids[k.id]
+		if end, ok := st.last[c.Type]; ok && k.s < end {
+			continue
+		}
+		st.last[c.Type] = k.t
+		m := Match{
+			Type: c.Type, Identifier: c.ID, Category: c.Category, Method: c.Method, Risk: c.Risk,
+			Offset: base + int64(k.s), Length: k.t - k.s,
+		}
+		if detail == nil || detail(c.Type) {
+			m.Sample, m.Hash = sample(c, text[k.s:k.t], k.norm), e.hasher.Sum(c.Type, k.norm)
+		}
+		emit(m)
+	}
+}
