@@ -280,7 +280,6 @@ var digitClass = func() (t [256]byte) {
 	return t
 }()
 
-
 // matchWindow runs identifier i's pattern on one window and keeps the
 // candidates that pass every check.
 func (e *Engine) matchWindow(st *state, i int, text []byte, w span) {

@@ -40,25 +40,25 @@ type issuer struct {
 
 // issuers covers the major networks' public IIN ranges.
 var issuers = []issuer{
-	{4, 4, 1, []int{13, 16, 19}},                        // Visa
-	{51, 55, 2, []int{16}},                              // Mastercard
-	{2221, 2720, 4, []int{16}},                          // Mastercard 2-series
-	{34, 34, 2, []int{15}},                              // American Express
-	{37, 37, 2, []int{15}},                              // American Express
-	{6011, 6011, 4, []int{16, 19}},                      // Discover
-	{644, 649, 3, []int{16, 19}},                        // Discover
-	{65, 65, 2, []int{16, 19}},                          // Discover
-	{3528, 3589, 4, []int{16, 17, 18, 19}},              // JCB
-	{300, 305, 3, []int{14, 16, 19}},                    // Diners Club
-	{36, 36, 2, []int{14, 16, 19}},                      // Diners Club
-	{38, 39, 2, []int{14, 16, 19}},                      // Diners Club
-	{62, 62, 2, []int{16, 17, 18, 19}},                  // UnionPay
+	{4, 4, 1, []int{13, 16, 19}},                           // Visa
+	{51, 55, 2, []int{16}},                                 // Mastercard
+	{2221, 2720, 4, []int{16}},                             // Mastercard 2-series
+	{34, 34, 2, []int{15}},                                 // American Express
+	{37, 37, 2, []int{15}},                                 // American Express
+	{6011, 6011, 4, []int{16, 19}},                         // Discover
+	{644, 649, 3, []int{16, 19}},                           // Discover
+	{65, 65, 2, []int{16, 19}},                             // Discover
+	{3528, 3589, 4, []int{16, 17, 18, 19}},                 // JCB
+	{300, 305, 3, []int{14, 16, 19}},                       // Diners Club
+	{36, 36, 2, []int{14, 16, 19}},                         // Diners Club
+	{38, 39, 2, []int{14, 16, 19}},                         // Diners Club
+	{62, 62, 2, []int{16, 17, 18, 19}},                     // UnionPay
 	{5018, 5018, 4, []int{12, 13, 14, 15, 16, 17, 18, 19}}, // Maestro
 	{5020, 5020, 4, []int{12, 13, 14, 15, 16, 17, 18, 19}}, // Maestro
 	{5038, 5038, 4, []int{12, 13, 14, 15, 16, 17, 18, 19}}, // Maestro
 	{6304, 6304, 4, []int{12, 13, 14, 15, 16, 17, 18, 19}}, // Maestro
 	{6759, 6759, 4, []int{12, 13, 14, 15, 16, 17, 18, 19}}, // Maestro
-	{2200, 2204, 4, []int{16, 17, 18, 19}},              // Mir
+	{2200, 2204, 4, []int{16, 17, 18, 19}},                 // Mir
 }
 
 // knownIssuer reports whether the digits d start with a known IIN range
