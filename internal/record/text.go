@@ -38,7 +38,7 @@ func newTextWriter(w io.Writer, opts Options) *textWriter {
 // Write prints the block of o, if it has one, and counts o in the summary.
 func (tw *textWriter) Write(o Object) error {
 	tw.sum.add(o)
-	if len(o.Findings) == 0 && o.Error == "" && o.Skipped == "" {
+	if !hasContentFindings(o) && o.Error == "" && o.Skipped == "" {
 		return nil
 	}
 	tw.buf.Reset()
@@ -146,3 +146,15 @@ func firstLocation(f Finding) string {
 }
 
 var _ Writer = (*textWriter)(nil)
+
+// hasContentFindings reports whether o has a finding about its content
+// (an identifier, theme or class), not only about its file type: every
+// object has a content type, so type findings alone are not worth a block.
+func hasContentFindings(o Object) bool {
+	for _, f := range o.Findings {
+		if f.Method != MethodContentType && f.Method != MethodExtension {
+			return true
+		}
+	}
+	return false
+}

@@ -54,7 +54,7 @@ func (s *summary) add(o Object) {
 	if o.Skipped != "" {
 		s.skipped++
 	}
-	if len(o.Findings) == 0 {
+	if !hasContentFindings(o) {
 		return
 	}
 	s.withFindings++

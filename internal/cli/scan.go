@@ -1,0 +1,252 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/mamori-dev/mamori/internal/decode"
+	"github.com/mamori-dev/mamori/internal/detect"
+	"github.com/mamori-dev/mamori/internal/record"
+	"github.com/mamori-dev/mamori/internal/scan"
+	"github.com/mamori-dev/mamori/internal/source"
+	"github.com/mamori-dev/mamori/internal/store"
+)
+
+const scanHelp = `Usage: mamori scan [flags] TARGET...
+
+Classify every object under each TARGET and print one record per object.
+TARGET is a local file or folder, or file://PATH.
+
+Exit status: 0 ok; 1 runtime error; 2 usage error; 3 when --fail-on-risk
+is reached. A bad object never stops the scan: its record says why.
+`
+
+// scanConfig is everything the scan command was asked to do.
+type scanConfig struct {
+	db, format, identifiers, allow string
+	store, followSymlinks          bool
+	progress                       string
+	failOnRisk, workers            int
+	maxObject, maxDecoded          byteSize
+	include, exclude               stringList
+	targets                        []string
+}
+
+func parseScan(args []string, stdout, stderr io.Writer) (*scanConfig, error) {
+	c := &scanConfig{maxObject: scan.DefaultMaxObjectSize, maxDecoded: byteSize(decode.DefaultLimits.MaxDecodedBytes)}
+	fs := newFlagSet("scan", scanHelp, stderr)
+	fs.StringVar(&c.db, "db", envDefault("MAMORI_DB", "mamori.db"), "metadata store `DSN`: a SQLite file or postgres://… (env MAMORI_DB)")
+	fs.StringVar(&c.format, "format", "", "output `format`: "+strings.Join(record.Formats(), ", ")+" (default text on a terminal, jsonl otherwise)")
+	fs.BoolVar(&c.store, "store", false, "also save the records into --db")
+	fs.IntVar(&c.failOnRisk, "fail-on-risk", 0, "exit with status 3 when any object's risk is at least `N` (1–10)")
+	fs.Var(&c.maxObject, "max-object-size", "read at most this many bytes of each object, e.g. 20MB; 0 for no limit (default 20MB)")
+	fs.Var(&c.maxDecoded, "max-decoded-size", "stop decoding an object after this many bytes of text, e.g. 200MB (default 200MB)")
+	fs.IntVar(&c.workers, "workers", 0, "objects scanned at once (default: the number of CPUs)")
+	fs.StringVar(&c.identifiers, "identifiers", "", "YAML `file` of custom identifiers, added to the built-in ones")
+	fs.StringVar(&c.allow, "allow", "", "allow list `file`: values never to report (literal, /regexp/, TYPE:value)")
+	fs.Var(&c.include, "include", "scan only keys matching this `glob` (repeatable)")
+	fs.Var(&c.exclude, "exclude", "skip keys matching this `glob`, e.g. .git or '*.png' (repeatable)")
+	fs.BoolVar(&c.followSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
+	fs.StringVar(&c.progress, "progress", "auto", "progress on stderr: auto (on a terminal), always, never")
+	targets, err := parseInterleaved(fs, args)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	c.targets = targets
+	return c, c.validate(stdout)
+}
+
+func (c *scanConfig) validate(stdout io.Writer) error {
+	switch {
+	case len(c.targets) == 0:
+		return usagef("scan: no TARGET given; try 'mamori scan .'")
+	case c.failOnRisk < 0 || c.failOnRisk > 10:
+		return usagef("scan: --fail-on-risk %d is outside 1–10", c.failOnRisk)
+	case c.workers < 0:
+		return usagef("scan: --workers %d must not be negative", c.workers)
+	case !slices.Contains([]string{"auto", "always", "never"}, c.progress):
+		return usagef("scan: --progress %q is not auto, always or never", c.progress)
+	}
+	if c.format == "" {
+		c.format = record.FormatJSONL
+		if isTerminal(stdout) {
+			c.format = record.FormatText
+		}
+	}
+	if !slices.Contains(record.Formats(), strings.ToLower(c.format)) {
+		return usagef("scan: --format %q is not one of %s", c.format, strings.Join(record.Formats(), ", "))
+	}
+	return nil
+}
+
+func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c, err := parseScan(args, stdout, stderr)
+	if err != nil {
+		return exitCode(err, stderr)
+	}
+	maxRisk, err := c.run(ctx, stdout, stderr)
+	if err != nil {
+		return exitCode(err, stderr)
+	}
+	if c.failOnRisk > 0 && maxRisk >= c.failOnRisk {
+		return ExitRisk
+	}
+	return ExitOK
+}
+
+// run scans every target and returns the highest object risk seen.
+func (c *scanConfig) run(ctx context.Context, stdout, stderr io.Writer) (int, error) {
+	var db *store.DB
+	if c.store {
+		var err error
+		if db, err = store.Open(ctx, c.db); err != nil {
+			return 0, err
+		}
+		defer db.Close()
+	}
+	engine, err := c.engine(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	sources, err := c.sources()
+	if err != nil {
+		return 0, err
+	}
+	w, err := record.NewWriter(c.format, stdout, record.Options{
+		Color: isTerminal(stdout) && os.Getenv("NO_COLOR") == "", Version: Version, Rules: rules(engine),
+	})
+	if err != nil {
+		return 0, usageError{err}
+	}
+	sc := scan.New(engine, scan.Options{
+		Workers: c.workers, MaxObjectSize: int64(c.maxObject),
+		Limits: decode.Limits{MaxDecodedBytes: int64(c.maxDecoded), MaxDepth: decode.DefaultLimits.MaxDepth, MaxRatio: decode.DefaultLimits.MaxRatio},
+	})
+	msgs, stop := c.startProgress(ctx, sc, sources, stderr)
+	out := &scanOutput{w: w, db: db, stderr: msgs}
+	for _, src := range sources {
+		if err = sc.Run(ctx, src, func(o record.Object) error { return out.put(ctx, o) }); err != nil {
+			break
+		}
+	}
+	stop()
+	if ferr := out.flush(ctx); err == nil {
+		err = ferr
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return out.maxRisk, err
+}
+
+// engine builds the detection engine from the built-in identifiers, the
+// custom ones and the allow list.
+func (c *scanConfig) engine(ctx context.Context, db *store.DB) (*detect.Engine, error) {
+	ids, err := detect.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	if c.identifiers != "" {
+		custom, err := detect.LoadIdentifiers(c.identifiers)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		ids = append(ids, custom...)
+	}
+	var allow *detect.AllowList
+	if c.allow != "" {
+		if allow, err = detect.LoadAllowList(c.allow); err != nil {
+			return nil, usageError{err}
+		}
+	}
+	key, err := hashKey(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	e, err := detect.New(ids, detect.Options{HashKey: key, Allow: allow})
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return e, nil
+}
+
+func (c *scanConfig) sources() ([]source.Source, error) {
+	var out []source.Source
+	for _, t := range c.targets {
+		if strings.HasPrefix(t, "s3://") {
+			return nil, usagef("scan: %s: S3 targets are not supported yet; scan a local path", t)
+		}
+		src, err := source.NewLocal(t, source.LocalOptions{
+			FollowSymlinks: c.followSymlinks, Include: c.include, Exclude: c.exclude,
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, src)
+	}
+	return out, nil
+}
+
+// rules describes the engine's finding types for SARIF output.
+func rules(e *detect.Engine) []record.Rule {
+	var out []record.Rule
+	seen := map[string]bool{}
+	for _, id := range e.Identifiers() {
+		if seen[id.Type] {
+			continue
+		}
+		seen[id.Type] = true
+		out = append(out, record.Rule{ID: id.Type, Name: id.Name, Description: id.Description, Category: id.Category, Risk: id.Risk})
+	}
+	return out
+}
+
+// scanOutput writes records, stores them in batches and tracks the highest
+// risk.
+type scanOutput struct {
+	w       record.Writer
+	db      *store.DB
+	stderr  io.Writer
+	batch   []record.Object
+	maxRisk int
+}
+
+const storeBatch = 256
+
+func (o *scanOutput) put(ctx context.Context, rec record.Object) error {
+	o.maxRisk = max(o.maxRisk, rec.Risk)
+	if rec.Error != "" {
+		fmt.Fprintf(o.stderr, "mamori: %s: %s\n", rec.URI, rec.Error)
+	}
+	if err := o.w.Write(rec); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	if o.db == nil {
+		return nil
+	}
+	o.batch = append(o.batch, rec)
+	if len(o.batch) >= storeBatch {
+		return o.flush(ctx)
+	}
+	return nil
+}
+
+func (o *scanOutput) flush(ctx context.Context) error {
+	if o.db == nil || len(o.batch) == 0 {
+		return nil
+	}
+	err := o.db.PutObjects(ctx, o.batch)
+	o.batch = o.batch[:0]
+	return err
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
