@@ -1,0 +1,32 @@
+package demo
+
+// rsaKey is a 2048-bit RSA key in PKCS#1 form, made once with
+// `openssl genrsa -traditional 2048` and stored here because RSA key
+// generation cannot be seeded. It protects nothing.
+const rsaKey = `-----BEGIN RSA PRIVATE KEY-----
+MIIEowIBAAKCAQEAyvt+NuPHSammRNsMvb3VwghqexQCbNbX7QmuZcWPXQ0pr/ps
+prihcxr3cJ/I72FhJyoGvcqwzAWbHTTGNyBsFSxf3hYFITGeXNY5yg+HcR9nLUsx
+cUrLRr5THazxGmEmdNB/r7ZkFMy3aBx40UR/wNfcZWHvW3I9yfgo5dNLcmII9Akw
+j7iRCAgR6zvPhy2MgS1Oz5Py5JZuVVq6tpeBCDX0NJh9tLSi7hqEwSgcxmfDq7On
+BqMSXZBeEISZR6xlhshYpTf/BkpwB/l24OnHyhP5fnzYTijWq6IJyk/VsDx2Xihu
+V/0hbCjTDW0Cm5qfNItFcT7x5drDgcm++QditwIDAQABAoIBAAC4aofubUTLcWZz
+JbthDXwjzvfKmf997nNbcTagfiKAXkmLjDPQvn2WuEeeSrJRCI7xgIqtfIDu4bh1
+b3vRNLNHLIybftagacRzP+BMeBW8CdiWUme0Dx/H4V5qIDM8ORAu+CBhY9z6Wlts
+ZGD1ZiCrvoaW1njBeV98+is2mCMOmP8EOZY7hx7cCXKgmbm1pkBTEywXiGPq4iLm
+JCm+07CRVnZ8EXZjCURPeNsaNc5oJVCy8qfjRBoZtcgat8fd2SYn7U3jjY95Qz/n
+aRe4fvD0k4oOUQsZ8ohPOmsrhAg4wMX8OJnCSTgt4WnASsGJCr3wFHPEkXXpZO/N
+izVoFE0CgYEA8QqNFSg7bj13sN/luC4Tf80rsjCVrep1JS+hvNfsgkq+BVrcdkaE
+juWMi2HBepjB/n+8PaAGVjgvFJlY+/GLztv2KSz3DiAzy5wtsNaZCVCIfVwZ87PS
+1uPVmZ0XtEwZQxqcQOvgcwaUHYlH8WFwcpCWzj6+sIRJJaNCvWrdFXMCgYEA15RM
+EoG2P2Y8m8XgCQM/vrS8Yfm8OasbhgtMMBxdQJZSkVOjO1HYI/4QrcS+/5l5ZYlw
+QchaxGceUy69MPxarSv2RdSsM8L+2ONLlK5CLbs23fWiuYgZvrdQ97x9+BvuGImU
+G6oXaEh9qbYoAS30C7crsTKl2YYlpZMUwr1HjK0CgYBiihWzGIdzQd20iVO4P93o
+2U+LwSDvwHGzig1szjj56uRT/Bk0oQ9/+4fBU21tWRW1nTKvXsQ4ay+UFDy0gsLN
+Bk9T9fXp6HBERMzJBnH5xNqHpSdW4aTIBMxFyFrwckvBixdl0wgm/gF/Magfnd4C
+d+mu1yfNscbVhDC8jvti0QKBgDGO+/X9L8JfZGuDD7/CqXLT5cK4QJcZSNiF3Fvr
+CV0BsbWK/qlyZTfQ/lCUPDxSMeAvukjFIGiqNAR3aDLMsKPCyXjALV4w45lEl2l0
+re4JbdGU2HXCXfjD968b+/F/qjql1hCOB5eHoqvTHls3DzVqRHcV556cAieQKmOi
+U8J5AoGBALLKqryTNLZgHCr9R248IM9rWaSLWNEuzoNrUXN4XtiF1l9Zjh8Ispvx
+NjrvhXGRkIXFZKIMfrIx1xSB/IRrrVYO4q21v29ZWmcBLAlOwM8TRlB2oGIHYHo7
+NsRaMia+2y4DCupIxUih5ikZQx3B1P4bU7C06maAiIYbBlVBYyVY
+-----END RSA PRIVATE KEY-----`
