@@ -11,7 +11,6 @@ import (
 	"github.com/mamori-dev/mamori/internal/demo"
 	"github.com/mamori-dev/mamori/internal/detect"
 	"github.com/mamori-dev/mamori/internal/record"
-	"github.com/mamori-dev/mamori/internal/store"
 )
 
 const demoHelp = `Usage: mamori demo [flags]
@@ -79,7 +78,7 @@ func demoRun(ctx context.Context, dir, db, format string, stdout, stderr io.Writ
 // demoCheck compares the stored findings with what the data set planted and
 // prints precision and recall per type: the demo measures itself.
 func demoCheck(ctx context.Context, dsn string, planted []demo.Planted, stdout io.Writer) error {
-	db, err := store.Open(ctx, dsn)
+	db, err := openStore(ctx, dsn)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -105,7 +106,7 @@ func (c *scanConfig) run(ctx context.Context, stdout, stderr io.Writer) (int, er
 	var db *store.DB
 	if c.store {
 		var err error
-		if db, err = store.Open(ctx, c.db); err != nil {
+		if db, err = openStore(ctx, c.db); err != nil {
 			return 0, err
 		}
 		defer db.Close()
@@ -249,4 +250,17 @@ func (o *scanOutput) flush(ctx context.Context) error {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// openStore opens the store at dsn, creating the folder of a SQLite file
+// first.
+func openStore(ctx context.Context, dsn string) (*store.DB, error) {
+	if !strings.Contains(dsn, "://") && !strings.HasPrefix(dsn, "file:") {
+		if dir := filepath.Dir(dsn); dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("store %s: %w", dsn, err)
+			}
+		}
+	}
+	return store.Open(ctx, dsn)
 }
