@@ -28,16 +28,22 @@ type Part struct {
 // Limits bound the work and memory spent on one object.
 type Limits struct {
 	// MaxDecodedBytes bounds the total bytes of text produced from one
-	// object across all its parts (decompressed size). 0 means no limit.
+	// object across all its parts, and the decompressed size of each
+	// container. Reading stops at the limit with an error wrapping ErrLimit.
+	// 0 means no limit.
 	MaxDecodedBytes int64
-	// MaxDepth bounds the nesting of containers (a .gz in a .gz is depth 2).
+	// MaxDepth bounds the nesting of containers (a .gz is depth 1, a .gz in
+	// a .gz depth 2). 0 means DefaultLimits.MaxDepth: containers are never
+	// unpacked without a bound.
 	MaxDepth int
-	// MaxRatio bounds decompressed/compressed size for each container. 0
-	// means no limit.
+	// MaxRatio bounds decompressed/compressed size for each container,
+	// checked once its output passes 1 MiB (a zip-bomb guard). 0 means no
+	// limit.
 	MaxRatio int64
 }
 
-// DefaultLimits are the limits used when none are configured.
+// DefaultLimits are the limits used when none are configured. Treat it as
+// a constant.
 var DefaultLimits = Limits{
 	MaxDecodedBytes: 200 << 20,
 	MaxDepth:        10,
