@@ -41,10 +41,9 @@ type Options struct {
 type Engine struct {
 	ids      []*compiled
 	kw       *keywordIndex
-	kwOwners [][]int // keyword id → identifier indexes
-	digitIDs []int   // identifiers triggered by digit runs
-	minDig   int     // smallest Digits among digitIDs
-	always   []int   // identifiers with neither keywords nor digits
+	kwOwners []owner // keyword id → the identifier it triggers or gives context to
+	digits   []*digitGroup
+	always   []int // identifiers with neither keywords nor digits
 	hasher   *mask.Hasher
 	allow    *AllowList
 	overlap  int
@@ -56,7 +55,22 @@ type compiled struct {
 	re       *regexp.Regexp
 	group    int // index of the "value" group, 0 for the whole match
 	validate validate.Func
-	ctxWords [][]byte // lower-cased context words
+}
+
+// owner says what a keyword of the automaton is for: a trigger of
+// identifier id, or (context) one of its context words.
+type owner struct {
+	id      int
+	context bool
+}
+
+// digitGroup is the identifiers that share one set of digit separators,
+// so that one pass finds the runs for all of them.
+type digitGroup struct {
+	class [256]byte // 1 digit, 2 separator, 0 other
+	ids   []int
+	need  []int // Digits of each of ids
+	min   int   // smallest of need
 }
 
 type span struct{ start, end int }
@@ -71,8 +85,8 @@ type cand struct {
 // state is per-Scan scratch space, pooled.
 type state struct {
 	windows [][]span
+	ctx     [][]int // identifier → start offsets of its context words
 	cands   []cand
-	lower   []byte
 	last    map[string]int // type → end of the last emitted match
 }
 
@@ -81,7 +95,7 @@ const maxOverlap = 64 << 10
 
 // New compiles identifiers into an Engine. IDs must be unique.
 func New(ids []Identifier, opts Options) (*Engine, error) {
-	e := &Engine{hasher: mask.NewHasher(opts.HashKey), allow: opts.Allow, minDig: 1 << 30}
+	e := &Engine{hasher: mask.NewHasher(opts.HashKey), allow: opts.Allow}
 	var keywords []string
 	seen := map[string]bool{}
 	for i, id := range ids {
@@ -94,24 +108,50 @@ func New(ids []Identifier, opts Options) (*Engine, error) {
 			return nil, err
 		}
 		e.ids = append(e.ids, c)
-		for _, k := range id.Keywords {
+		for _, k := range c.Keywords {
 			keywords = append(keywords, k)
-			e.kwOwners = append(e.kwOwners, []int{i})
-			e.overlap = max(e.overlap, id.Window.Before+id.Window.After+len(k))
+			e.kwOwners = append(e.kwOwners, owner{id: i})
+			e.overlap = max(e.overlap, c.Window.Before+c.Window.After+len(k))
 		}
-		if id.Digits > 0 {
-			e.digitIDs = append(e.digitIDs, i)
-			e.minDig = min(e.minDig, id.Digits)
+		if c.Context.Required {
+			for _, w := range c.Context.Words {
+				keywords = append(keywords, w)
+				e.kwOwners = append(e.kwOwners, owner{id: i, context: true})
+			}
 		}
-		if len(id.Keywords) == 0 && id.Digits == 0 {
+		if c.Digits > 0 {
+			e.addDigits(i, c)
+		}
+		if len(c.Keywords) == 0 && c.Digits == 0 {
 			e.always = append(e.always, i)
 		}
 	}
 	e.kw = newKeywordIndex(keywords)
 	e.overlap = min(max(e.overlap, 4096), maxOverlap)
 	n := len(e.ids)
-	e.scratch.New = func() any { return &state{windows: make([][]span, n), last: map[string]int{}} }
+	e.scratch.New = func() any {
+		return &state{windows: make([][]span, n), ctx: make([][]int, n), last: map[string]int{}}
+	}
 	return e, nil
+}
+
+// addDigits adds identifier i to the digit group of its separators.
+func (e *Engine) addDigits(i int, c *compiled) {
+	var class [256]byte
+	for d := '0'; d <= '9'; d++ {
+		class[d] = 1
+	}
+	for _, b := range []byte(c.DigitSeparators) {
+		class[b] = 2
+	}
+	for _, g := range e.digits {
+		if g.class == class {
+			g.ids, g.need = append(g.ids, i), append(g.need, c.Digits)
+			g.min = min(g.min, c.Digits)
+			return
+		}
+	}
+	e.digits = append(e.digits, &digitGroup{class: class, ids: []int{i}, need: []int{c.Digits}, min: c.Digits})
 }
 
 func compile(id Identifier) (*compiled, error) {
@@ -125,13 +165,6 @@ func compile(id Identifier) (*compiled, error) {
 	}
 	if id.Validator != "" {
 		c.validate = validate.Lookup(id.Validator)
-	}
-	for _, w := range id.Context.Words {
-		folded := []byte(w)
-		for i, b := range folded {
-			folded[i] = foldContext[b]
-		}
-		c.ctxWords = append(c.ctxWords, folded)
 	}
 	return c, nil
 }
@@ -165,16 +198,23 @@ func (e *Engine) scan(text []byte, base int64, limit int, detail func(typ string
 	defer e.scratch.Put(st)
 	for i := range st.windows {
 		st.windows[i] = st.windows[i][:0]
+		st.ctx[i] = st.ctx[i][:0]
 	}
 	st.cands = st.cands[:0]
 	e.kw.scan(text, func(kw, end int) {
-		for _, i := range e.kwOwners[kw] {
-			c := e.ids[i]
-			addWindow(st, i, keywordWindow(text, end-e.kw.lens[kw], end, c.Window))
+		o := e.kwOwners[kw]
+		start := end - e.kw.lens[kw]
+		if o.context {
+			st.ctx[o.id] = append(st.ctx[o.id], start)
+			return
 		}
+		addWindow(st, o.id, keywordWindow(text, start, end, e.ids[o.id].Window))
 	})
-	if len(e.digitIDs) > 0 {
-		e.digitRuns(text, st)
+	for _, starts := range st.ctx {
+		slices.Sort(starts) // words of different lengths end in order, not start
+	}
+	for _, g := range e.digits {
+		g.runs(text, st)
 	}
 	for _, i := range e.always {
 		st.windows[i] = append(st.windows[i], span{0, len(text)})
@@ -233,52 +273,43 @@ var isTokenStop = func() (t [256]bool) {
 	return t
 }()
 
-// digitRuns adds a window for every run of digits (single separators
-// ' ', '-', '.' allowed between digits) long enough for a digit-triggered
-// identifier. The window includes one byte on each side so that patterns
-// can check word boundaries.
-func (e *Engine) digitRuns(text []byte, st *state) {
+// runs adds a window for every run of digits (single separators allowed
+// between digits) long enough for one of the group's identifiers. The
+// window includes one byte on each side so that patterns can check word
+// boundaries.
+func (g *digitGroup) runs(text []byte, st *state) {
 	n := len(text)
 	for i := 0; i < n; i++ {
-		if digitClass[text[i]] != 1 {
+		if g.class[text[i]] != 1 {
 			continue
 		}
 		start, count := i, 0
+	run:
 		for i < n {
-			switch digitClass[text[i]] {
+			switch g.class[text[i]] {
 			case 1:
 				count++
 				i++
-				continue
 			case 2:
-				if i+1 < n && digitClass[text[i+1]] == 1 {
-					i++
-					continue
+				if i+1 >= n || g.class[text[i+1]] != 1 {
+					break run
 				}
+				i++
+			default:
+				break run
 			}
-			break
 		}
-		if count < e.minDig {
+		if count < g.min {
 			continue
 		}
 		w := span{max(start-1, 0), min(i+1, n)}
-		for _, id := range e.digitIDs {
-			if count >= e.ids[id].Digits {
+		for j, id := range g.ids {
+			if count >= g.need[j] {
 				addWindow(st, id, w)
 			}
 		}
 	}
 }
-
-// digitClass is 1 for ASCII digits, 2 for the separators allowed inside a
-// digit run, 0 otherwise.
-var digitClass = func() (t [256]byte) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = 1
-	}
-	t[' '], t['-'], t['.'] = 2, 2, 2
-	return t
-}()
 
 // matchWindow runs identifier i's pattern on one window and keeps the
 // candidates that pass every check.
@@ -286,7 +317,7 @@ func (e *Engine) matchWindow(st *state, i int, text []byte, w span) {
 	c := e.ids[i]
 	// A window with no context word near it cannot yield a match that
 	// requires one: skip the pattern (most digit runs are not SSNs).
-	if c.Context.Required && !hasContext(st, c, text, w.start, w.end) {
+	if c.Context.Required && !hasContext(st, i, c, w.start, w.end) {
 		return
 	}
 	for pos := w.start; pos < w.end; {
@@ -301,7 +332,7 @@ func (e *Engine) matchWindow(st *state, i int, text []byte, w span) {
 		next := pos + max(loc[1], loc[0]+1)
 		s, t = s+pos, t+pos
 		if c.group == 0 || loc[2*c.group] >= 0 {
-			if norm, ok := e.check(st, c, text, s, t); ok {
+			if norm, ok := e.check(st, i, text, s, t); ok {
 				st.cands = append(st.cands, cand{id: i, s: s, t: t, norm: norm})
 			}
 		}
@@ -311,7 +342,8 @@ func (e *Engine) matchWindow(st *state, i int, text []byte, w span) {
 
 // check validates text[s:t] as a value of c and returns its normalized
 // form.
-func (e *Engine) check(st *state, c *compiled, text []byte, s, t int) ([]byte, bool) {
+func (e *Engine) check(st *state, i int, text []byte, s, t int) ([]byte, bool) {
+	c := e.ids[i]
 	raw := text[s:t]
 	norm := raw
 	if c.validate != nil {
@@ -323,7 +355,7 @@ func (e *Engine) check(st *state, c *compiled, text []byte, s, t int) ([]byte, b
 	if c.MinEntropy > 0 && validate.Entropy(norm) < c.MinEntropy {
 		return nil, false
 	}
-	if c.Context.Required && !hasContext(st, c, text, s, t) {
+	if c.Context.Required && !hasContext(st, i, c, s, t) {
 		return nil, false
 	}
 	if e.allow.Allowed(c.Type, raw, norm) {
@@ -332,31 +364,14 @@ func (e *Engine) check(st *state, c *compiled, text []byte, s, t int) ([]byte, b
 	return norm, true
 }
 
-// hasContext reports whether one of c's context words begins within
-// Context.Within bytes of the value at [s, t).
-func hasContext(st *state, c *compiled, text []byte, s, t int) bool {
-	lo, hi := max(s-c.Context.Within, 0), min(t+c.Context.Within, len(text))
-	st.lower = append(st.lower[:0], text[lo:hi]...)
-	for i, b := range st.lower {
-		st.lower[i] = foldContext[b]
-	}
-	for _, w := range c.ctxWords {
-		if bytes.Contains(st.lower, w) {
-			return true
-		}
-	}
-	return false
+// hasContext reports whether one of identifier i's context words begins
+// within Context.Within bytes of [s, t). The keyword automaton found the
+// words already; this is a binary search.
+func hasContext(st *state, i int, c *compiled, s, t int) bool {
+	starts := st.ctx[i]
+	j, _ := slices.BinarySearch(starts, s-c.Context.Within)
+	return j < len(starts) && starts[j] <= t+c.Context.Within
 }
-
-// foldContext lower-cases ASCII and reads '_' and '-' as spaces, so that
-// the context word "social security" also finds social_security_number.
-var foldContext = func() (t [256]byte) {
-	for i := range t {
-		t[i] = foldASCII(byte(i))
-	}
-	t['_'], t['-'] = ' ', ' '
-	return t
-}()
 
 func sample(c *compiled, raw, norm []byte) string {
 	switch c.Mask.Style {

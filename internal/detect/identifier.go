@@ -37,9 +37,12 @@ type Identifier struct {
 	// in or near every match; the pattern runs only in windows around them.
 	Keywords []string `yaml:"keywords"`
 	// Digits, when > 0, triggers the pattern on every run of at least that
-	// many digits (single spaces, dashes and dots allowed between digits),
-	// for numbers that have no literal keyword.
+	// many digits, for numbers that have no literal keyword. Single
+	// DigitSeparators may stand between digits of a run.
 	Digits int `yaml:"digits"`
+	// DigitSeparators lists the bytes allowed between the digits of a run;
+	// default " -". A dot would make every IPv4 address a run.
+	DigitSeparators string `yaml:"digit_separators"`
 	// Window says how far around a keyword hit the pattern looks.
 	Window Window `yaml:"window"`
 	// Pattern is a Go (RE2) regular expression. If it has a group named
@@ -155,6 +158,9 @@ func (id *Identifier) setDefaults() {
 	}
 	if len(id.Keywords) > 0 && id.Window.Before == 0 && id.Window.After == 0 {
 		id.Window = Window{Before: 64, After: 256, Stop: "line"}
+	}
+	if id.Digits > 0 && id.DigitSeparators == "" {
+		id.DigitSeparators = " -"
 	}
 	if id.Context.Within == 0 {
 		id.Context.Within = 64

@@ -1,6 +1,8 @@
 package detect
 
-// keywordIndex is an Aho-Corasick automaton over ASCII-case-folded bytes,
+// keywordIndex is an Aho-Corasick automaton over folded bytes (ASCII case,
+// and '_', '-' and ' ' as one separator, so "secret access key" also finds
+// SECRET_ACCESS_KEY and secret-access-key),
 // compiled into a dense DFA over byte classes. One pass over a chunk finds
 // every keyword of every identifier; the engine then runs each identifier's
 // pattern only on windows around its keyword hits.
@@ -86,24 +88,33 @@ func newKeywordIndex(keywords []string) *keywordIndex {
 	return k
 }
 
-// buildClasses maps each byte used by a keyword (case-folded) to its own
-// class and every other byte to class 0.
+// buildClasses maps each folded byte used by a keyword to its own class
+// and every other byte to class 0.
 func (k *keywordIndex) buildClasses(keywords []string) {
 	n := byte(1)
 	for _, kw := range keywords {
 		for i := 0; i < len(kw); i++ {
-			b := foldASCII(kw[i])
+			b := foldKeyword[kw[i]]
 			if k.class[b] == 0 {
 				k.class[b] = n
 				n++
 			}
 		}
 	}
-	for b := 'A'; b <= 'Z'; b++ {
-		k.class[b] = k.class[b+'a'-'A']
+	for b := range 256 {
+		k.class[b] = k.class[foldKeyword[b]]
 	}
 	k.nclass = int(n)
 }
+
+// foldKeyword folds ASCII upper case to lower case and '_' and '-' to ' '.
+var foldKeyword = func() (t [256]byte) {
+	for i := range t {
+		t[i] = foldASCII(byte(i))
+	}
+	t['_'], t['-'] = ' ', ' '
+	return t
+}()
 
 // scan calls hit for every keyword occurrence in text with the keyword id
 // and the offset one past its last byte, in increasing end order.

@@ -68,32 +68,56 @@ func Email(value []byte) ([]byte, bool) {
 		return nil, false
 	}
 	local, domain := value[:at], value[at+1:]
-	if local[0] == '.' || local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) {
+	if local[0] == '.' || local[len(local)-1] == '.' || bytes.Contains(local, []byte("..")) || len(domain) > 253 {
 		return nil, false
 	}
-	labels := bytes.Split(domain, []byte("."))
-	if len(labels) < 2 || len(domain) > 253 {
-		return nil, false
-	}
-	for _, l := range labels {
+	labels, last := 0, 0
+	for i := 0; i <= len(domain); i++ {
+		if i < len(domain) && domain[i] != '.' {
+			continue
+		}
+		l := domain[last:i]
 		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
 			return nil, false
 		}
+		labels++
+		if i < len(domain) {
+			last = i + 1
+		}
 	}
-	tld := bytes.ToLower(labels[len(labels)-1])
-	if len(tld) < 2 || len(tld) > 24 || !allLetters(tld) || slices.Contains(fileTLDs, string(tld)) {
+	tld := domain[last:]
+	if labels < 2 || len(tld) < 2 || len(tld) > 24 || !allLetters(tld) || isFileTLD(tld) {
 		return nil, false
 	}
 	norm := make([]byte, 0, len(value))
 	norm = append(norm, local...)
 	norm = append(norm, '@')
-	norm = append(norm, bytes.ToLower(domain)...)
+	for _, c := range domain {
+		norm = append(norm, foldASCII(c))
+	}
 	return norm, true
+}
+
+// isFileTLD reports whether tld (any case) is a file extension.
+func isFileTLD(tld []byte) bool {
+	for _, ext := range fileTLDs {
+		if len(ext) == len(tld) && bytes.EqualFold([]byte(ext), tld) {
+			return true
+		}
+	}
+	return false
+}
+
+func foldASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func allLetters(b []byte) bool {
 	for _, c := range b {
-		if !('a' <= c && c <= 'z') {
+		if c = foldASCII(c); !('a' <= c && c <= 'z') {
 			return false
 		}
 	}
