@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// ErrNotFound is returned when a looked-up object is not in the store.
+var ErrNotFound = errors.New("not found")
+
+// DB is an open mamori store: one database, SQLite or PostgreSQL, with the
+// schema migrated to this version of mamori. A DB is safe for concurrent use.
+type DB struct {
+	sql *sql.DB
+	d   Dialect
+	// name is the DSN without its password, for error messages.
+	name string
+	// wsem serializes writing transactions within the process when the
+	// engine allows only one writer at a time (SQLite); nil otherwise.
+	// It is a channel rather than a mutex so a waiting writer honours ctx.
+	wsem chan struct{}
+
+	keyMu sync.Mutex
+	key   []byte // the HMAC key, once read
+}
+
+// DefaultDSN is the store Open uses for an empty DSN: an SQLite file in the
+// current directory (CONTRACT §1).
+const DefaultDSN = "mamori.db"
+
+// Open opens the store at dsn, creating it if needed, and applies pending
+// migrations. A DSN starting with postgres:// or postgresql:// selects
+// PostgreSQL; anything else is an SQLite file path or "file:" URI, and ""
+// means DefaultDSN. Errors name the DSN without its password.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db, err := open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("store %s: %w", db.name, err)
+	}
+	return db, nil
+}
+
+func open(ctx context.Context, dsn string) (*DB, error) {
+	if dsn == "" {
+		dsn = DefaultDSN
+	}
+	var (
+		db  *DB
+		err error
+	)
+	if isPostgres(dsn) {
+		db, err = openPostgres(dsn)
+	} else {
+		db, err = openSQLite(dsn)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", redact(dsn), err)
+	}
+	if err := db.sql.PingContext(ctx); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("store %s: %w", db.name, oneLine{err})
+	}
+	return db, nil
+}
+
+// oneLine is an error whose message is kept on one line: pgx reports each
+// failed connection attempt on a line of its own.
+type oneLine struct{ err error }
+
+// Error returns the message with its line breaks replaced by "; ".
+func (e oneLine) Error() string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(e.err.Error(), "\n", "; ")), " ")
+}
+
+// Unwrap returns the original error.
+func (e oneLine) Unwrap() error { return e.err }
+
+// Close closes the database. It waits for running queries to finish.
+func (db *DB) Close() error {
+	if err := db.sql.Close(); err != nil {
+		return fmt.Errorf("close store %s: %w", db.name, err)
+	}
+	return nil
+}
+
+// Dialect returns the SQL dialect of the store's engine, for building
+// queries run with Query.
+func (db *DB) Dialect() Dialect { return db.d }
+
+// String returns the store's DSN without its password.
+func (db *DB) String() string { return db.name }
+
+// Query runs a read-only query written with "?" placeholders (see
+// Dialect.Rebind) and returns its rows; the caller must close them. It is
+// for the query compiler, which builds SQL with Dialect.
+func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	rows, err := db.sql.QueryContext(ctx, db.d.Rebind(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: query: %w", db.name, err)
+	}
+	return rows, nil
+}
+
+// write runs fn in a transaction and commits it when fn returns nil. On
+// SQLite, writers of this process take turns, so they never meet
+// SQLITE_BUSY from each other; busy_timeout covers other processes.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.wsem != nil {
+		select {
+		case db.wsem <- struct{}{}:
+			defer func() { <-db.wsem }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
