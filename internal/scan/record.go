@@ -2,8 +2,11 @@ package scan
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mamori-dev/mamori/internal/detect"
 	"github.com/mamori-dev/mamori/internal/record"
@@ -14,12 +17,12 @@ import (
 // newRecord starts the record of o with its metadata.
 func newRecord(o source.Object) record.Object {
 	return record.Object{
-		URI:          o.URI,
+		URI:          text(o.URI),
 		Source:       o.Source,
-		Bucket:       o.Bucket,
-		Key:          o.Key,
+		Bucket:       text(o.Bucket),
+		Key:          text(o.Key),
 		Size:         o.Size,
-		ETag:         o.ETag,
+		ETag:         text(o.ETag),
 		LastModified: o.LastModified.UTC(),
 		Extension:    risk.Extension(o.Key),
 		Classes:      []string{},
@@ -42,6 +45,7 @@ func finish(rec record.Object, findings []record.Finding) record.Object {
 	if findings == nil {
 		findings = []record.Finding{}
 	}
+	rec.Error, rec.ContentType = text(rec.Error), text(rec.ContentType)
 	rec.Findings = findings
 	rec.Risk, rec.PIIImpact = risk.Object(findings)
 	rec.ScannedAt = time.Now().UTC()
@@ -73,7 +77,7 @@ func (a *aggregator) add(part string, m detect.Match) {
 	}
 	if len(f.Occurrences) < record.MaxOccurrences {
 		f.Occurrences = append(f.Occurrences, record.Occurrence{
-			Part: part, Offset: m.Offset, Length: m.Length,
+			Part: text(part), Offset: m.Offset, Length: m.Length,
 			Line: m.Line, Column: m.Column, Hash: m.Hash,
 		})
 	}
@@ -85,4 +89,25 @@ func (a *aggregator) findings() []record.Finding {
 		out = append(out, *a.byType[t])
 	}
 	return out
+}
+
+// text makes s valid UTF-8 without NUL bytes, as JSON output and both
+// stores need, by percent-escaping the offending bytes: a file name in
+// Latin-1 stays readable and distinct ("caf%E9.txt"). Valid strings are
+// returned as they are.
+func text(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsRune(s, 0) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && n == 1) || r == 0 {
+			fmt.Fprintf(&b, "%%%02X", s[i])
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }

@@ -251,3 +251,15 @@ func openFDs(t testing.TB) int {
 	}
 	return len(entries)
 }
+
+// TestNonUTF8Names stores records of files whose names are not UTF-8: the
+// names are escaped, not lost, and the scan goes on.
+func TestNonUTF8Names(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "caf\xe9.txt", "mail bob@acme-corp.com")
+	write(t, dir, "ok.txt", "hello")
+	recs := scanAll(t, newScanner(t, 2), local(t, dir))
+	if len(recs) != 2 || recs[0].Key != "caf%E9.txt" || !strings.HasSuffix(recs[0].URI, "/caf%E9.txt") || recs[0].Error != "" {
+		t.Fatalf("records = %+v", recs)
+	}
+}
