@@ -16,7 +16,7 @@ type Dialect struct {
 	// numbered is true when placeholders are $1, $2, … instead of ?.
 	numbered bool
 	// types replaces the type macros of migrations (${TEXT}, ${JSON},
-	// ${TIME}, ${BOOL}) with the engine's column types.
+	// ${TIME}, ${BOOL}, ${FALSE}) with the engine's column types and values.
 	types *strings.Replacer
 }
 
@@ -36,6 +36,7 @@ func sqliteDialect() Dialect {
 		// comparing the text compares the times.
 		"${TIME}", "TEXT",
 		"${BOOL}", "INTEGER",
+		"${FALSE}", "0",
 	)}
 }
 
@@ -47,6 +48,7 @@ func postgresDialect() Dialect {
 		"${JSON}", "jsonb",
 		"${TIME}", "timestamptz",
 		"${BOOL}", "boolean",
+		"${FALSE}", "false",
 	)}
 }
 
