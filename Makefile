@@ -1,0 +1,41 @@
+# Thin wrappers around the go tool; CI runs .ci/run.
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X github.com/mamori-dev/mamori/internal/cli.Version=$(VERSION)
+FUZZTIME ?= 10s
+
+.PHONY: build test race lint fuzz-smoke bench generate check-generated
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o mamori ./cmd/mamori
+
+test:
+	$(GO) test ./...
+
+race:
+	$(GO) test -race ./...
+
+lint:
+	test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+	@if command -v golangci-lint >/dev/null; then golangci-lint run ./...; else echo "golangci-lint not installed; .ci/run installs it"; fi
+
+# Every native fuzz target, briefly: FUZZTIME each (default 10s).
+fuzz-smoke:
+	@for pkg in $$($(GO) list ./...); do \
+	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+	  for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+	    echo "fuzz $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+# Per-stage benchmarks, one core, as the notes report them.
+bench:
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchtime 3x ./internal/...
+
+generate:
+	$(GO) generate ./...
+
+check-generated: generate
+	git diff --exit-code
