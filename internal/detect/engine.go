@@ -19,12 +19,12 @@ package detect
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"regexp"
 	"slices"
 	"sync"
 
 	"github.com/mamori-dev/mamori/internal/detect/mask"
+	"github.com/mamori-dev/mamori/internal/detect/themes"
 	"github.com/mamori-dev/mamori/internal/detect/validate"
 )
 
@@ -34,6 +34,9 @@ type Options struct {
 	HashKey []byte
 	// Allow suppresses matches of listed values; nil allows nothing.
 	Allow *AllowList
+	// Themes are the keyword themes to match (method "theme"). nil means
+	// the built-in themes (themes.Builtin); an empty non-nil slice, none.
+	Themes []themes.Theme
 }
 
 // Engine scans text for a fixed set of identifiers. It is safe for
@@ -42,6 +45,7 @@ type Engine struct {
 	ids      []*compiled
 	kw       *keywordIndex
 	kwOwners []owner // keyword id → the identifier it triggers or gives context to
+	kwWords  [][]byte
 	digits   []*digitGroup
 	always   []int // identifiers with neither keywords nor digits
 	hasher   *mask.Hasher
@@ -52,6 +56,7 @@ type Engine struct {
 
 type compiled struct {
 	Identifier
+	theme    bool // a keyword theme: no pattern, its keywords are the matches
 	re       *regexp.Regexp
 	group    int // index of the "value" group, 0 for the whole match
 	validate validate.Func
@@ -62,6 +67,7 @@ type compiled struct {
 type owner struct {
 	id      int
 	context bool
+	theme   bool // a theme keyword, matched on word boundaries
 }
 
 // digitGroup is the identifiers that share one set of digit separators,
@@ -69,8 +75,9 @@ type owner struct {
 type digitGroup struct {
 	class [256]byte // 1 digit, 2 separator, 0 other
 	ids   []int
-	need  []int // Digits of each of ids
-	min   int   // smallest of need
+	need  []int    // Digits of each of ids
+	win   []Window // Window of each of ids; zero for the run itself
+	min   int      // smallest of need
 }
 
 type span struct{ start, end int }
@@ -96,35 +103,30 @@ const maxOverlap = 64 << 10
 // New compiles identifiers into an Engine. IDs must be unique.
 func New(ids []Identifier, opts Options) (*Engine, error) {
 	e := &Engine{hasher: mask.NewHasher(opts.HashKey), allow: opts.Allow}
-	var keywords []string
-	seen := map[string]bool{}
+	if err := checkIDs(ids); err != nil {
+		return nil, err
+	}
 	for i, id := range ids {
-		if seen[id.ID] {
-			return nil, fmt.Errorf("identifier %s: defined twice", id.ID)
-		}
-		seen[id.ID] = true
 		c, err := compile(id)
 		if err != nil {
 			return nil, err
 		}
 		e.ids = append(e.ids, c)
-		for _, k := range c.Keywords {
-			keywords = append(keywords, k)
-			e.kwOwners = append(e.kwOwners, owner{id: i})
-			e.overlap = max(e.overlap, c.Window.Before+c.Window.After+len(k))
-		}
-		if c.Context.Required {
-			for _, w := range c.Context.Words {
-				keywords = append(keywords, w)
-				e.kwOwners = append(e.kwOwners, owner{id: i, context: true})
-			}
-		}
+		e.addKeywords(i, c)
 		if c.Digits > 0 {
 			e.addDigits(i, c)
+			e.overlap = max(e.overlap, c.Window.Before+c.Window.After+256)
 		}
 		if len(c.Keywords) == 0 && c.Digits == 0 {
 			e.always = append(e.always, i)
 		}
+	}
+	if err := e.addThemes(opts.Themes); err != nil {
+		return nil, err
+	}
+	keywords := make([]string, len(e.kwWords))
+	for i, w := range e.kwWords {
+		keywords[i] = string(w)
 	}
 	e.kw = newKeywordIndex(keywords)
 	e.overlap = min(max(e.overlap, 4096), maxOverlap)
@@ -133,6 +135,22 @@ func New(ids []Identifier, opts Options) (*Engine, error) {
 		return &state{windows: make([][]span, n), ctx: make([][]int, n), last: map[string]int{}}
 	}
 	return e, nil
+}
+
+// addKeywords adds identifier i's keywords, and its required context
+// words, to the automaton's keyword list.
+func (e *Engine) addKeywords(i int, c *compiled) {
+	for _, k := range c.Keywords {
+		e.kwWords = append(e.kwWords, []byte(k))
+		e.kwOwners = append(e.kwOwners, owner{id: i})
+		e.overlap = max(e.overlap, c.Window.Before+c.Window.After+len(k))
+	}
+	if c.Context.Required {
+		for _, w := range c.Context.Words {
+			e.kwWords = append(e.kwWords, []byte(w))
+			e.kwOwners = append(e.kwOwners, owner{id: i, context: true})
+		}
+	}
 }
 
 // addDigits adds identifier i to the digit group of its separators.
@@ -144,14 +162,19 @@ func (e *Engine) addDigits(i int, c *compiled) {
 	for _, b := range []byte(c.DigitSeparators) {
 		class[b] = 2
 	}
+	var win Window
+	if len(c.Keywords) == 0 {
+		win = c.Window
+	}
 	for _, g := range e.digits {
 		if g.class == class {
-			g.ids, g.need = append(g.ids, i), append(g.need, c.Digits)
+			g.ids, g.need, g.win = append(g.ids, i), append(g.need, c.Digits), append(g.win, win)
 			g.min = min(g.min, c.Digits)
 			return
 		}
 	}
-	e.digits = append(e.digits, &digitGroup{class: class, ids: []int{i}, need: []int{c.Digits}, min: c.Digits})
+	e.digits = append(e.digits, &digitGroup{class: class, ids: []int{i}, need: []int{c.Digits},
+		win: []Window{win}, min: c.Digits})
 }
 
 func compile(id Identifier) (*compiled, error) {
@@ -169,11 +192,14 @@ func compile(id Identifier) (*compiled, error) {
 	return c, nil
 }
 
-// Identifiers returns the definitions the engine runs, in order.
+// Identifiers returns the identifier definitions the engine runs, in
+// order (themes are not identifiers).
 func (e *Engine) Identifiers() []Identifier {
-	out := make([]Identifier, len(e.ids))
-	for i, c := range e.ids {
-		out[i] = c.Identifier
+	out := make([]Identifier, 0, len(e.ids))
+	for _, c := range e.ids {
+		if !c.theme {
+			out = append(out, c.Identifier)
+		}
 	}
 	return out
 }
@@ -204,6 +230,12 @@ func (e *Engine) scan(text []byte, base int64, limit int, detail func(typ string
 	e.kw.scan(text, func(kw, end int) {
 		o := e.kwOwners[kw]
 		start := end - e.kw.lens[kw]
+		if o.theme {
+			if wordAt(text, start, end) {
+				st.cands = append(st.cands, cand{id: o.id, s: start, t: end, norm: e.kwWords[kw]})
+			}
+			return
+		}
 		if o.context {
 			st.ctx[o.id] = append(st.ctx[o.id], start)
 			return
@@ -304,7 +336,12 @@ func (g *digitGroup) runs(text []byte, st *state) {
 		}
 		w := span{max(start-1, 0), min(i+1, n)}
 		for j, id := range g.ids {
-			if count >= g.need[j] {
+			if count < g.need[j] {
+				continue
+			}
+			if win := g.win[j]; win != (Window{}) {
+				addWindow(st, id, keywordWindow(text, start, i, win))
+			} else {
 				addWindow(st, id, w)
 			}
 		}
@@ -401,10 +438,15 @@ func (e *Engine) emitSorted(st *state, text []byte, base int64, limit int, detai
 		}
 		st.last[c.Type] = k.t
 		m := Match{
-			Type: c.Type, Identifier: c.ID, Category: c.Category, Method: c.Method, Risk: c.Risk,
-			Offset: base + int64(k.s), Length: k.t - k.s,
+			Type: c.Type, Identifier: c.ID, Name: c.Name, Category: c.Category, Method: c.Method,
+			Risk: c.Risk, MinCount: c.MinCount, Offset: base + int64(k.s), Length: k.t - k.s,
 		}
-		if detail == nil || detail(c.Type) {
+		switch {
+		case c.theme:
+			// A theme keyword is not sensitive; the sample names it so
+			// that an object's distinct keywords can be counted.
+			m.Sample, m.Hash = string(k.norm), e.hasher.Sum(c.Type, k.norm)
+		case detail == nil || detail(c.Type):
 			m.Sample, m.Hash = sample(c, text[k.s:k.t], k.norm), e.hasher.Sum(c.Type, k.norm)
 		}
 		emit(m)

@@ -33,6 +33,13 @@ type Identifier struct {
 	Method string `yaml:"method"`
 	// Risk is 1–10.
 	Risk int `yaml:"risk"`
+	// MinCount, when > 1, reports the type only for objects with at least
+	// that many matches (Macie Classic's "minimum matches"). Identifiers
+	// that share a type must share it.
+	MinCount int `yaml:"min_count"`
+	// Classic names the Macie Classic managed regex this identifier
+	// implements, if any.
+	Classic string `yaml:"classic"`
 	// Keywords are literal strings (ASCII case-insensitive) that must occur
 	// in or near every match; the pattern runs only in windows around them.
 	Keywords []string `yaml:"keywords"`
@@ -43,7 +50,10 @@ type Identifier struct {
 	// DigitSeparators lists the bytes allowed between the digits of a run;
 	// default " -". A dot would make every IPv4 address a run.
 	DigitSeparators string `yaml:"digit_separators"`
-	// Window says how far around a keyword hit the pattern looks.
+	// Window says how far around a keyword hit the pattern looks. For a
+	// digit-triggered identifier without keywords, a non-zero Window widens
+	// the digit run's window the same way (for values with letters around
+	// their digits, such as IBANs).
 	Window Window `yaml:"window"`
 	// Pattern is a Go (RE2) regular expression. If it has a group named
 	// "value", that group is the matched value; else the whole match.
@@ -192,8 +202,8 @@ func (id *Identifier) Validate() error {
 		return fmt.Errorf("identifier %s: mask style %q is not email or pem", id.ID, id.Mask.Style)
 	case id.Context.Required && len(id.Context.Words) == 0:
 		return fmt.Errorf("identifier %s: context is required but lists no words", id.ID)
-	case id.Digits < 0 || id.Window.Before < 0 || id.Window.After < 0:
-		return fmt.Errorf("identifier %s: digits and window sizes must not be negative", id.ID)
+	case id.Digits < 0 || id.Window.Before < 0 || id.Window.After < 0 || id.MinCount < 0:
+		return fmt.Errorf("identifier %s: digits, min_count and window sizes must not be negative", id.ID)
 	}
 	if _, err := regexp.Compile(id.Pattern); err != nil {
 		return fmt.Errorf("identifier %s: pattern: %w", id.ID, err)

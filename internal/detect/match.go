@@ -9,9 +9,15 @@ type Match struct {
 	// Identifier is the id of the identifier definition that matched; one
 	// Type may have several definitions (formatted and bare SSNs, say).
 	Identifier string
-	Category   string
-	Method     string
-	Risk       int
+	// Name is the identifier's or theme's human-readable name.
+	Name     string
+	Category string
+	Method   string
+	Risk     int
+	// MinCount is the least number of matches of Type (for a theme:
+	// distinct keywords, which its Sample names) an object needs for the
+	// type to be reported; 0 or 1 means any.
+	MinCount int
 	// Offset and Length locate the value in the scanned text, in bytes,
 	// relative to the start of the text stream (the base passed to Scan
 	// plus the position in the chunk).

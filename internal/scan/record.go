@@ -57,10 +57,19 @@ func finish(rec record.Object, findings []record.Finding) record.Object {
 type aggregator struct {
 	byType map[string]*record.Finding
 	order  []string
+	rules  map[string]rule
+}
+
+// rule is what decides whether a type is reported for the object: at
+// least min matches, or for a theme at least min distinct keywords.
+type rule struct {
+	name     string
+	min      int
+	keywords map[string]bool // a theme's distinct keywords seen
 }
 
 func newAggregator() *aggregator {
-	return &aggregator{byType: map[string]*record.Finding{}}
+	return &aggregator{byType: map[string]*record.Finding{}, rules: map[string]rule{}}
 }
 
 func (a *aggregator) add(part string, m detect.Match) {
@@ -69,6 +78,14 @@ func (a *aggregator) add(part string, m detect.Match) {
 		f = &record.Finding{Type: m.Type, Category: m.Category, Method: m.Method, Occurrences: []record.Occurrence{}}
 		a.byType[m.Type] = f
 		a.order = append(a.order, m.Type)
+		r := rule{name: m.Name, min: m.MinCount}
+		if m.Method == record.MethodTheme {
+			r.keywords = map[string]bool{}
+		}
+		a.rules[m.Type] = r
+	}
+	if r := a.rules[m.Type]; r.keywords != nil {
+		r.keywords[m.Sample] = true
 	}
 	f.Count++
 	f.Risk = max(f.Risk, m.Risk)
@@ -83,12 +100,25 @@ func (a *aggregator) add(part string, m detect.Match) {
 	}
 }
 
-func (a *aggregator) findings() []record.Finding {
-	out := make([]record.Finding, 0, len(a.order))
+// findings returns the findings that meet their type's minimum count, and
+// the names of the themes among them.
+func (a *aggregator) findings() (fs []record.Finding, themes []string) {
+	fs, themes = make([]record.Finding, 0, len(a.order)), []string{}
 	for _, t := range a.order {
-		out = append(out, *a.byType[t])
+		f, r := a.byType[t], a.rules[t]
+		n := f.Count
+		if r.keywords != nil {
+			n = len(r.keywords)
+		}
+		if n < r.min {
+			continue
+		}
+		if r.keywords != nil {
+			themes = append(themes, r.name)
+		}
+		fs = append(fs, *f)
 	}
-	return out
+	return fs, themes
 }
 
 // text makes s valid UTF-8 without NUL bytes, as JSON output and both

@@ -155,7 +155,9 @@ func (s *Scanner) Object(ctx context.Context, src source.Source, o source.Object
 	if err != nil {
 		fail(&rec, err)
 	}
-	return finish(rec, agg.findings())
+	findings, themes := agg.findings()
+	rec.Themes = themes
+	return finish(rec, findings)
 }
 
 // fail records err on rec: known classes become Skipped reasons, anything
