@@ -71,7 +71,7 @@ type encoding int
 
 const (
 	// plain stores the text as it is (UTF-8, or raw bytes).
-	plain encoding = iota
+	_ encoding = iota
 	// gzipped stores the text gzip-compressed; the part is the inner name.
 	gzipped
 	// utf16 stores the text as UTF-16LE with a byte order mark.

@@ -200,7 +200,7 @@ func validSSN(s string) bool {
 
 // checkShape returns what is wrong with value v planted as type typ, or "".
 func checkShape(typ, v, before string) string {
-	ok := true
+	var ok bool
 	switch typ {
 	case typeEmail:
 		ok = emailRE.MatchString(v)

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 )
 
@@ -36,7 +37,7 @@ func (db *DB) HashKey(ctx context.Context) ([]byte, error) {
 // is none.
 func (db *DB) loadHashKey(ctx context.Context) ([]byte, error) {
 	saved, err := db.meta(ctx, hashKeyName)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		fresh := make([]byte, HashKeySize)
 		rand.Read(fresh) // never returns an error (crypto/rand)
 		if err := db.putMetaIfAbsent(ctx, hashKeyName, hex.EncodeToString(fresh)); err != nil {

@@ -99,20 +99,6 @@ func count(t *testing.T, db *store.DB, query string, args ...any) int {
 	return n
 }
 
-// allObjects returns every stored object, in the order Objects gives.
-func allObjects(t *testing.T, db *store.DB) []record.Object {
-	t.Helper()
-	var objs []record.Object
-	err := db.Objects(t.Context(), func(o record.Object) error {
-		objs = append(objs, o)
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("Objects: %v", err)
-	}
-	return objs
-}
-
 // fullRecord returns a record with every field set. Its times have
 // nanoseconds, which the store keeps to the microsecond.
 func fullRecord(uri string) record.Object {
@@ -340,7 +326,7 @@ func sameAsObject(ctx context.Context, db *store.DB, o record.Object) error {
 		return err
 	}
 	if diff := cmp.Diff(again, o); diff != "" {
-		return fmt.Errorf("Objects and Object disagree on %s (-Object +Objects):\n%s", o.URI, diff)
+		return fmt.Errorf("objects and object disagree on %s (-Object +Objects):\n%s", o.URI, diff)
 	}
 	return nil
 }
