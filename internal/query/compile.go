@@ -1,0 +1,311 @@
+package query
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mamori-dev/mamori/internal/store"
+)
+
+// Query is a compiled query: a condition on the table of one index, with
+// "?" placeholders and the arguments to bind to them.
+type Query struct {
+	Index *Index
+	// Where is the SQL condition, with "?" placeholders (run it through
+	// store.Dialect.Rebind, as (*store.DB).Query does).
+	Where string
+	// Args are the values of the placeholders, in order.
+	Args []any
+
+	d store.Dialect
+}
+
+// Compile compiles the AST n into a condition on index ix for dialect d.
+// now is the time date math such as now-7d counts from. Fields are looked
+// up in the index's catalogue: an unknown field, or a value that does not
+// fit the field's type, is a *SyntaxError at the column of the problem.
+func Compile(n Node, ix *Index, d store.Dialect, now time.Time) (*Query, error) {
+	c := &compiler{ix: ix, d: d, now: now}
+	where, err := c.node(n)
+	if err != nil {
+		return nil, err
+	}
+	return &Query{Index: ix, Where: where, Args: c.args, d: d}, nil
+}
+
+// ParseCompile parses src and compiles it for the named index.
+func ParseCompile(src, index string, d store.Dialect, now time.Time) (*Query, error) {
+	ix, err := Lookup(index)
+	if err != nil {
+		return nil, err
+	}
+	n, err := Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(n, ix, d, now)
+}
+
+// compiler builds the condition of one query, collecting its arguments.
+type compiler struct {
+	ix   *Index
+	d    store.Dialect
+	now  time.Time
+	args []any
+}
+
+func (c *compiler) arg(v any) { c.args = append(c.args, v) }
+
+func (c *compiler) node(n Node) (string, error) {
+	switch n := n.(type) {
+	case *Bool:
+		return c.boolean(n)
+	case *MatchAll:
+		return "1 = 1", nil
+	case *Term:
+		return c.onFields(n.Field, n.Col, func(f Field, bare bool) (string, error) { return c.term(f, n, bare) })
+	case *Range:
+		return c.onFields(n.Field, n.Col, func(f Field, _ bool) (string, error) { return c.rangeCond(f, n) })
+	case *Exists:
+		f, err := c.ix.lookupField(n.Field, n.FieldCol)
+		if err != nil {
+			return "", err
+		}
+		return c.exists(f), nil
+	}
+	return "", errors.New("query: unknown node type") // unreachable: Parse makes only the types above
+}
+
+// boolean compiles a group with Lucene's occurrence rules: all Must, no
+// MustNot, and one Should when there is no Must.
+func (c *compiler) boolean(b *Bool) (string, error) {
+	hasMust := false
+	for _, cl := range b.Clauses {
+		hasMust = hasMust || cl.Occur == Must
+	}
+	var must, should, not []string
+	for _, cl := range b.Clauses {
+		n0 := len(c.args)
+		s, err := c.node(cl.Node)
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case cl.Occur == Must:
+			must = append(must, s)
+		case cl.Occur == MustNot:
+			// IS NOT TRUE keeps rows where the condition is NULL (a
+			// missing value), which Lucene's NOT keeps too.
+			not = append(not, "("+s+") IS NOT TRUE")
+		case hasMust:
+			// Beside required clauses, optional ones only score in
+			// Lucene: checked, then dropped with their arguments.
+			c.args = c.args[:n0]
+		default:
+			should = append(should, s)
+		}
+	}
+	if len(should) > 0 {
+		must = append(must, or(should))
+	}
+	all := append(must, not...)
+	if len(all) == 1 {
+		return all[0], nil
+	}
+	return "(" + strings.Join(all, " AND ") + ")", nil
+}
+
+func or(conds []string) string {
+	if len(conds) == 1 {
+		return conds[0]
+	}
+	return "(" + strings.Join(conds, " OR ") + ")"
+}
+
+// onFields compiles a clause on the named field, or on each default field
+// (joined by OR) when name is empty.
+func (c *compiler) onFields(name string, col int, fn func(f Field, bare bool) (string, error)) (string, error) {
+	if name != "" {
+		f, err := c.ix.lookupField(name, col)
+		if err != nil {
+			return "", err
+		}
+		return fn(f, false)
+	}
+	var conds []string
+	for _, dn := range c.ix.Default {
+		f, _ := c.ix.Field(dn)
+		s, err := fn(f, true)
+		if err != nil {
+			return "", err
+		}
+		conds = append(conds, s)
+	}
+	return or(conds), nil
+}
+
+// term compiles a term, phrase, wildcard or regex on field f. bare is true
+// for a term without a field, which matches anywhere in the value like a
+// text field.
+func (c *compiler) term(f Field, t *Term, bare bool) (string, error) {
+	typ := f.Type
+	if bare && typ == TypeKeyword {
+		typ = TypeText
+	}
+	if t.Kind == Regex && typ != TypeNumber && typ != TypeDate && typ != TypeBool {
+		return c.regex(f, t)
+	}
+	switch typ {
+	case TypeKeyword:
+		return c.keyword(f.Column, t), nil
+	case TypeText:
+		return c.text(f.Column, t), nil
+	case TypeArray:
+		return c.array(f.Column, t), nil
+	}
+	if t.Kind == Wildcard || t.Kind == Regex {
+		return "", errorf(t.ValueCol, "field %s is a %s: wildcards and regular expressions do not apply", f.Name, f.Type)
+	}
+	switch typ {
+	case TypeNumber:
+		return c.number(f, t)
+	case TypeDate:
+		return c.date(f, t)
+	}
+	return c.boolTerm(f, t)
+}
+
+// keyword matches the whole value, case-insensitively.
+func (c *compiler) keyword(col string, t *Term) string {
+	if t.Kind == Wildcard {
+		return c.wildcard(c.d.Fold(col), strings.ToLower(t.Value))
+	}
+	c.arg(strings.ToLower(t.Value))
+	return c.d.Fold(col) + " = ?"
+}
+
+// text matches the value (or wildcard pattern) anywhere in the text.
+func (c *compiler) text(col string, t *Term) string {
+	p := escapeWildcard(strings.ToLower(t.Value))
+	if t.Kind == Wildcard {
+		p = strings.ToLower(t.Value)
+	}
+	return c.wildcard(c.d.Fold(col), "*"+p+"*")
+}
+
+// array matches when an element equals the value or matches the pattern.
+// Elements are lower-case identifiers, so equality uses ArrayContains,
+// which a GIN index serves on PostgreSQL.
+func (c *compiler) array(col string, t *Term) string {
+	if t.Kind == Wildcard {
+		return c.d.ArrayAny(col, func(e string) string { return c.wildcard(c.d.Fold(e), strings.ToLower(t.Value)) })
+	}
+	c.arg(strings.ToLower(t.Value))
+	return c.d.ArrayContains(col)
+}
+
+func (c *compiler) wildcard(expr, pattern string) string {
+	cond, arg := c.d.Wildcard(expr, pattern)
+	c.arg(arg)
+	return cond
+}
+
+// escapeWildcard makes * ? and \ in s literal in a wildcard pattern.
+func escapeWildcard(s string) string {
+	if !strings.ContainsAny(s, `*?\`) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == '*' || r == '?' || r == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// regex matches a Lucene regular expression against the whole value, or
+// against one element of an array.
+func (c *compiler) regex(f Field, t *Term) (string, error) {
+	re, err := translateRegex(t.Value)
+	if err != nil {
+		var re *regexErr
+		if errors.As(err, &re) {
+			return "", errorf(t.ValueCol+1+len([]rune(t.Value[:re.off])), "%s", re.msg)
+		}
+		return "", errorf(t.ValueCol, "%v", err)
+	}
+	cond := func(expr string) string {
+		c.arg(re.match)
+		s := c.d.Regexp(expr)
+		if re.notMatch != "" {
+			c.arg(re.notMatch)
+			s = "(" + s + " AND NOT " + c.d.Regexp(expr) + ")"
+		}
+		return s
+	}
+	if f.Type == TypeArray {
+		return c.d.ArrayAny(f.Column, cond), nil
+	}
+	return cond(f.Column), nil
+}
+
+func (c *compiler) number(f Field, t *Term) (string, error) {
+	v, err := parseNumber(f, t.Value, t.ValueCol)
+	if err != nil {
+		return "", err
+	}
+	c.arg(v)
+	return f.Column + " = ?", nil
+}
+
+func parseNumber(f Field, s string, col int) (any, error) {
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return i, nil
+	}
+	if x, err := strconv.ParseFloat(s, 64); err == nil {
+		return x, nil
+	}
+	return nil, errorf(col, "field %s is a number: %q is not a number", f.Name, s)
+}
+
+// date matches the span a date denotes: 2026-03-01 is that whole day.
+func (c *compiler) date(f Field, t *Term) (string, error) {
+	v, err := parseDate(t.Value, c.now)
+	if err != nil {
+		return "", errorf(t.ValueCol, "field %s is a date: %v", f.Name, err)
+	}
+	lo, hi := v.interval()
+	c.arg(c.d.Time(lo))
+	c.arg(c.d.Time(hi))
+	return "(" + f.Column + " >= ? AND " + f.Column + " < ?)", nil
+}
+
+func (c *compiler) boolTerm(f Field, t *Term) (string, error) {
+	var v bool
+	switch strings.ToLower(t.Value) {
+	case "true":
+		v = true
+	case "false":
+		v = false
+	default:
+		return "", errorf(t.ValueCol, "field %s is a bool: %q is not true or false", f.Name, t.Value)
+	}
+	c.arg(v)
+	return f.Column + " = ?", nil
+}
+
+// exists matches rows where the field has a value: not NULL, not empty
+// text, not an empty array.
+func (c *compiler) exists(f Field) string {
+	switch f.Type {
+	case TypeKeyword, TypeText:
+		return "(" + f.Column + " IS NOT NULL AND " + f.Column + " <> '')"
+	case TypeArray:
+		return c.d.ArrayAny(f.Column, func(string) string { return "1 = 1" })
+	}
+	return f.Column + " IS NOT NULL"
+}

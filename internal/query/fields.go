@@ -1,0 +1,288 @@
+package query
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Type is the type of a field, which decides how its values match.
+type Type int
+
+// Field types.
+const (
+	// TypeKeyword fields match whole values, case-insensitively.
+	TypeKeyword Type = iota
+	// TypeText fields match words or phrases anywhere in the value,
+	// case-insensitively.
+	TypeText
+	// TypeNumber fields hold integers and take numeric values and ranges.
+	TypeNumber
+	// TypeDate fields hold times and take dates, date math (now-7d/d) and
+	// ranges.
+	TypeDate
+	// TypeBool fields take true or false.
+	TypeBool
+	// TypeArray fields hold lists of lower-case identifiers (a JSON
+	// array); a value matches when one element matches.
+	TypeArray
+)
+
+// String returns the type's name as docs/query.md writes it.
+func (t Type) String() string {
+	return [...]string{TypeKeyword: "keyword", TypeText: "text", TypeNumber: "number", TypeDate: "date", TypeBool: "bool", TypeArray: "array"}[t]
+}
+
+// Field is one queryable field of an index.
+type Field struct {
+	// Name is the field's name in CONTRACT §5.
+	Name string
+	// Column is the SQL column (quoted where it is a reserved word).
+	Column string
+	Type   Type
+	// Aliases are other names for the field, mostly Macie Classic's.
+	Aliases []string
+}
+
+// Index is the catalogue of one research index: its table and fields.
+type Index struct {
+	// Name is the index name of CONTRACT §5, such as s3_objects.
+	Name string
+	// Table is the SQL table behind the index.
+	Table string
+	// Fields are the queryable fields, in output order.
+	Fields []Field
+	// ID names the fields that identify a row.
+	ID []string
+	// Default names the fields a term without a field searches.
+	Default []string
+	// Time is the date field --since restricts.
+	Time string
+	// Sort is the field results are sorted by, largest first, by default.
+	Sort string
+	// Summary names the fields the text output shows.
+	Summary []string
+}
+
+// Indexes returns the names of the research indexes.
+func Indexes() []string { return []string{"s3_objects", "s3_buckets", "cloudtrail", "sessions"} }
+
+// Lookup returns the catalogue of the named index.
+func Lookup(name string) (*Index, error) {
+	switch name {
+	case "s3_objects":
+		return objectsIndex(), nil
+	case "s3_buckets":
+		return bucketsIndex(), nil
+	case "cloudtrail":
+		return cloudtrailIndex(), nil
+	case "sessions":
+		return sessionsIndex(), nil
+	}
+	return nil, fmt.Errorf("unknown index %q: use one of %s", name, strings.Join(Indexes(), ", "))
+}
+
+// Field returns the field called name or one of its aliases.
+func (ix *Index) Field(name string) (Field, bool) {
+	for _, f := range ix.Fields {
+		if f.Name == name || slices.Contains(f.Aliases, name) {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// lookupField returns the field called name, or a positioned error that
+// lists close matches.
+func (ix *Index) lookupField(name string, col int) (Field, error) {
+	if f, ok := ix.Field(name); ok {
+		return f, nil
+	}
+	msg := fmt.Sprintf("unknown field %q in %s", name, ix.Name)
+	if close := ix.closeFields(name); len(close) > 0 {
+		msg += "; did you mean " + strings.Join(close, " or ") + "?"
+	}
+	return Field{}, errorf(col, "%s", msg)
+}
+
+// closeFields returns the names and aliases within a small edit distance
+// of name (ignoring case), or containing it, nearest first.
+func (ix *Index) closeFields(name string) []string {
+	type cand struct {
+		name string
+		dist int
+	}
+	var cands []cand
+	lname := strings.ToLower(name)
+	for _, f := range ix.Fields {
+		for _, n := range append([]string{f.Name}, f.Aliases...) {
+			ln := strings.ToLower(n)
+			d := editDistance(lname, ln)
+			if d <= 1+len(lname)/4 || (len(lname) >= 3 && strings.Contains(ln, lname)) {
+				cands = append(cands, cand{n, d})
+			}
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int { return a.dist - b.dist })
+	var out []string
+	for _, c := range cands {
+		if len(out) == 3 {
+			break
+		}
+		out = append(out, c.name)
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance of a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// fieldNames returns the names of the fields.
+func (ix *Index) fieldNames() []string {
+	names := make([]string, len(ix.Fields))
+	for i, f := range ix.Fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
+func field(name string, t Type, aliases ...string) Field {
+	return Field{Name: name, Column: name, Type: t, Aliases: aliases}
+}
+
+func objectsIndex() *Index {
+	return &Index{
+		Name: "s3_objects", Table: "objects",
+		Fields: []Field{
+			field("uri", TypeKeyword),
+			field("bucket", TypeKeyword, "filesystem_metadata.bucket"),
+			field("key", TypeKeyword, "filesystem_metadata.key"),
+			field("size", TypeNumber, "filesystem_metadata.size"),
+			field("etag", TypeKeyword, "filesystem_metadata.ETag"),
+			field("last_modified", TypeDate, "filesystem_metadata.last_modified"),
+			field("content_type", TypeKeyword, "mimetype"),
+			field("extension", TypeKeyword, "filetype"),
+			field("themes", TypeArray, "keyword_themes"),
+			field("classes", TypeArray),
+			{Name: "dlp_risk", Column: "risk", Type: TypeNumber, Aliases: []string{"risk"}},
+			field("pii_impact", TypeKeyword),
+			field("pii_types", TypeArray),
+			field("types", TypeArray),
+			field("scanned_at", TypeDate, "@timestamp", "last_crawl_time"),
+			field("public", TypeBool),
+			field("encrypted", TypeBool),
+			field("source", TypeKeyword),
+			field("skipped", TypeKeyword),
+			field("error", TypeText),
+			field("truncated", TypeBool),
+			field("bytes_scanned", TypeNumber),
+		},
+		ID: []string{"uri"}, Default: []string{"key"}, Time: "scanned_at", Sort: "dlp_risk",
+		Summary: []string{"dlp_risk", "pii_impact", "pii_types", "uri"},
+	}
+}
+
+func bucketsIndex() *Index {
+	return &Index{
+		Name: "s3_buckets", Table: "buckets",
+		Fields: []Field{
+			field("bucket", TypeKeyword, "name"),
+			field("account", TypeKeyword, "accountId"),
+			field("region", TypeKeyword, "location.LocationConstraint"),
+			field("public_read", TypeBool, "s3_world_readability"),
+			field("public_write", TypeBool, "s3_world_writability"),
+			field("public", TypeBool),
+			field("shared_accounts", TypeArray),
+			field("encryption", TypeKeyword),
+			field("versioning", TypeKeyword),
+			field("block_public_access", TypeBool),
+			field("object_count", TypeNumber),
+			field("size", TypeNumber),
+			field("max_risk", TypeNumber),
+			field("sensitivity", TypeNumber),
+			field("updated_at", TypeDate, "@timestamp"),
+		},
+		ID: []string{"bucket"}, Default: []string{"bucket"}, Time: "updated_at", Sort: "max_risk",
+		Summary: []string{"max_risk", "public", "encryption", "bucket"},
+	}
+}
+
+func cloudtrailIndex() *Index {
+	return &Index{
+		Name: "cloudtrail", Table: "cloudtrail",
+		Fields: []Field{
+			field("event_id", TypeKeyword, "eventID"),
+			field("event_time", TypeDate, "@timestamp", "eventTime"),
+			field("event_name", TypeKeyword, "eventName", "eventNameErrorCode.key", "eventNameIsp.key"),
+			field("event_source", TypeKeyword, "eventSource", "eventSource.key"),
+			field("error_code", TypeKeyword, "errorCode", "eventNameErrorCode.secondary"),
+			field("error_message", TypeText, "errorMessage"),
+			field("risk", TypeNumber),
+			{Name: "user", Column: `"user"`, Type: TypeKeyword, Aliases: []string{"macieUniqueId"}},
+			field("user_type", TypeKeyword, "userIdentityType.key"),
+			field("user_name", TypeKeyword, "userName"),
+			field("user_tier", TypeKeyword),
+			field("principal_arn", TypeKeyword, "sourceARN"),
+			field("account", TypeKeyword, "accountId", "recipientAccountId"),
+			field("region", TypeKeyword, "awsRegion", "awsRegion.key"),
+			field("source_ip", TypeKeyword, "sourceIPAddress", "sourceIPAddress.key"),
+			field("isp", TypeKeyword, "isp.key", "eventNameIsp.secondary"),
+			field("asn", TypeNumber),
+			field("country", TypeKeyword, "ipLocation.key"),
+			field("city", TypeKeyword),
+			field("user_agent", TypeText, "userAgent", "userAgent.key"),
+			field("user_agent_os", TypeKeyword),
+			field("bucket", TypeKeyword),
+			field("key", TypeKeyword),
+			field("tor", TypeBool),
+			field("proxy", TypeBool),
+			field("read_only", TypeBool, "readOnly"),
+			field("event_name_error", TypeKeyword, "eventNameErrorCode.compound"),
+			field("event_name_isp", TypeKeyword, "eventNameIsp.compound"),
+		},
+		ID: []string{"event_id"}, Default: []string{"event_name", "user"}, Time: "event_time",
+		Sort: "event_time", Summary: []string{"event_time", "risk", "event_name", "user", "source_ip"},
+	}
+}
+
+func sessionsIndex() *Index {
+	return &Index{
+		Name: "sessions", Table: "sessions",
+		Fields: []Field{
+			{Name: "user", Column: `"user"`, Type: TypeKeyword, Aliases: []string{"macieUniqueId"}},
+			field("window_start", TypeDate, "windowStartTimeInMillis", "@timestamp"),
+			field("window_end", TypeDate, "windowEndTimeInMillis"),
+			field("events", TypeNumber),
+			field("distinct_event_names", TypeNumber, "distinctEventName"),
+			field("distinct_source_ips", TypeNumber, "distinctSourceIPAddress"),
+			field("distinct_user_agents", TypeNumber, "distinctUserAgent"),
+			field("objects_read", TypeNumber, "dcObjectsRead"),
+			field("objects_written", TypeNumber, "dcObjectsWritten"),
+			field("objects_deleted", TypeNumber, "dcObjectsDeleted"),
+			field("errors", TypeNumber),
+			field("max_risk", TypeNumber),
+			field("isp", TypeKeyword),
+			field("country", TypeKeyword),
+		},
+		ID: []string{"user", "window_start"}, Default: []string{"user"}, Time: "window_start",
+		Sort: "window_start", Summary: []string{"window_start", "max_risk", "events", "user"},
+	}
+}

@@ -1,0 +1,103 @@
+package query
+
+import (
+	"strings"
+	"time"
+)
+
+// rangeCond compiles a range or comparison on field f: numbers compare as
+// numbers, dates as times (with date math and rounding), keywords and text
+// bytewise, array elements one by one.
+func (c *compiler) rangeCond(f Field, r *Range) (string, error) {
+	switch f.Type {
+	case TypeBool:
+		return "", errorf(r.Col, "field %s is a bool: ranges do not apply", f.Name)
+	case TypeArray:
+		var err error
+		s := c.d.ArrayAny(f.Column, func(e string) string {
+			var s string
+			s, err = c.bounds(f, e, r)
+			return s
+		})
+		return s, err
+	}
+	return c.bounds(f, f.Column, r)
+}
+
+// bounds returns the conditions on expr for the bounds of r.
+func (c *compiler) bounds(f Field, expr string, r *Range) (string, error) {
+	var conds []string
+	if r.Lower != "" {
+		op, v, err := c.lowerBound(f, r)
+		if err != nil {
+			return "", err
+		}
+		conds = append(conds, expr+" "+op+" ?")
+		c.arg(v)
+	}
+	if r.Upper != "" {
+		op, v, err := c.upperBound(f, r)
+		if err != nil {
+			return "", err
+		}
+		conds = append(conds, expr+" "+op+" ?")
+		c.arg(v)
+	}
+	if len(conds) == 0 {
+		return c.exists(f), nil // [* TO *]: any value
+	}
+	if len(conds) == 1 {
+		return conds[0], nil
+	}
+	return "(" + strings.Join(conds, " AND ") + ")", nil
+}
+
+func (c *compiler) lowerBound(f Field, r *Range) (string, any, error) {
+	op := map[bool]string{true: ">=", false: ">"}[r.IncLower]
+	switch f.Type {
+	case TypeNumber:
+		v, err := parseNumber(f, r.Lower, r.LowCol)
+		return op, v, err
+	case TypeDate:
+		v, err := parseDate(r.Lower, c.now)
+		if err != nil {
+			return "", nil, errorf(r.LowCol, "field %s is a date: %v", f.Name, err)
+		}
+		t := v.t
+		if !r.IncLower && v.unit != 0 {
+			// After a rounded date means from the next unit on.
+			op, t = ">=", addUnit(v.t, v.unit, 1)
+		}
+		return op, c.d.Time(t), nil
+	}
+	return op, r.Lower, nil
+}
+
+func (c *compiler) upperBound(f Field, r *Range) (string, any, error) {
+	op := map[bool]string{true: "<=", false: "<"}[r.IncUpper]
+	switch f.Type {
+	case TypeNumber:
+		v, err := parseNumber(f, r.Upper, r.HighCol)
+		return op, v, err
+	case TypeDate:
+		v, err := parseDate(r.Upper, c.now)
+		if err != nil {
+			return "", nil, errorf(r.HighCol, "field %s is a date: %v", f.Name, err)
+		}
+		t := v.t
+		if r.IncUpper && v.unit != 0 {
+			// Up to a rounded date includes all of its unit.
+			op, t = "<", addUnit(v.t, v.unit, 1)
+		}
+		return op, c.d.Time(t), nil
+	}
+	return op, r.Upper, nil
+}
+
+// since returns the condition that restricts the index's time field to t
+// and later.
+func (c *compiler) since(t time.Time) string {
+	f, _ := c.ix.Field(c.ix.Time)
+	c.arg(c.d.Time(t))
+	return f.Column + " >= ?"
+}

@@ -1,0 +1,291 @@
+package query_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mamori-dev/mamori/internal/query"
+	"github.com/mamori-dev/mamori/internal/store"
+	"github.com/mamori-dev/mamori/internal/testenv"
+)
+
+// scriptNow is the time date math counts from in scripts.
+var scriptNow = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+
+// TestScripts runs the scripts in testdata/*.txt (in the style of
+// Prometheus' promqltest) on SQLite and on PostgreSQL. A script is a list
+// of commands, each a line at the left margin followed by indented lines:
+//
+//	load INDEX          rows, one JSON object of column values per line
+//	eval INDEX QUERY    the ids of the matching rows, any order
+//	ast QUERY           the canonical form of the parsed query
+//	sql DIALECT INDEX QUERY   the WHERE condition, then "args: JSON"
+//	error INDEX QUERY   the exact error message
+//
+// Lines starting with # are comments.
+func TestScripts(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scripts in testdata: %v", err)
+	}
+	engines := map[string]func(t *testing.T) string{
+		store.SQLite: func(t *testing.T) string { return filepath.Join(t.TempDir(), "q.db") },
+		store.Postgres: func(t *testing.T) string {
+			return testenv.Postgres(t)
+		},
+	}
+	for _, engine := range []string{store.SQLite, store.Postgres} {
+		t.Run(engine, func(t *testing.T) {
+			for _, file := range files {
+				t.Run(filepath.Base(file), func(t *testing.T) {
+					t.Parallel()
+					dsn := engines[engine](t)
+					db, err := store.Open(t.Context(), dsn)
+					if err != nil {
+						t.Fatal(err)
+					}
+					t.Cleanup(func() { db.Close() })
+					runScript(t, db, file)
+				})
+			}
+		})
+	}
+}
+
+// command is one command of a script with its indented lines.
+type command struct {
+	line int
+	text string
+	body []string
+}
+
+func readScript(t *testing.T, file string) []command {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var cmds []command
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		switch {
+		case strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#"):
+		case strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t"):
+			if len(cmds) == 0 {
+				t.Fatalf("%s:%d: indented line before any command", file, n)
+			}
+			cmds[len(cmds)-1].body = append(cmds[len(cmds)-1].body, strings.TrimSpace(line))
+		default:
+			cmds = append(cmds, command{line: n, text: line})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return cmds
+}
+
+func runScript(t *testing.T, db *store.DB, file string) {
+	for _, c := range readScript(t, file) {
+		verb, rest, _ := strings.Cut(c.text, " ")
+		where := fmt.Sprintf("%s:%d", filepath.Base(file), c.line)
+		switch verb {
+		case "load":
+			loadRows(t, db, where, rest, c.body)
+		case "eval":
+			index, q, _ := strings.Cut(rest, " ")
+			evalRows(t, db, where, index, q, c.body)
+		case "ast":
+			checkAST(t, where, rest, c.body)
+		case "sql":
+			dialect, rest, _ := strings.Cut(rest, " ")
+			if dialect != db.Dialect().Name() {
+				continue
+			}
+			index, q, _ := strings.Cut(rest, " ")
+			checkSQL(t, db.Dialect(), where, index, q, c.body)
+		case "error":
+			index, q, _ := strings.Cut(rest, " ")
+			checkError(t, db.Dialect(), where, index, q, c.body)
+		default:
+			t.Fatalf("%s: unknown command %q", where, verb)
+		}
+	}
+}
+
+// tableDefaults are the values of the NOT NULL columns without a default,
+// so fixture rows name only what a test is about.
+func tableDefaults(table string) map[string]any {
+	switch table {
+	case "objects":
+		return map[string]any{"source": "s3", "bucket": "", "key": "", "size": 0, "etag": "",
+			"content_type": "", "extension": "", "classes": []any{}, "themes": []any{}, "risk": 1,
+			"pii_impact": "none", "pii_types": []any{}, "types": []any{}, "skipped": "", "error": "",
+			"truncated": false, "bytes_scanned": 0}
+	case "cloudtrail":
+		return map[string]any{"event_name": "GetObject", "event_source": "s3.amazonaws.com"}
+	case "sessions":
+		return map[string]any{"window_end": "2026-06-01T00:05:00Z"}
+	}
+	return map[string]any{}
+}
+
+func loadRows(t *testing.T, db *store.DB, where, index string, lines []string) {
+	t.Helper()
+	ix, err := query.Lookup(index)
+	if err != nil {
+		t.Fatalf("%s: %v", where, err)
+	}
+	for _, line := range lines {
+		row := tableDefaults(ix.Table)
+		if err := json.Unmarshal([]byte(line), &row); err != nil {
+			t.Fatalf("%s: row %s: %v", where, line, err)
+		}
+		cols, marks, args := rowArgs(t, db.Dialect(), ix, row)
+		stmt := "INSERT INTO " + ix.Table + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ")"
+		if err := db.Exec(t.Context(), stmt, args...); err != nil {
+			t.Fatalf("%s: row %s: %v", where, line, err)
+		}
+	}
+}
+
+// rowArgs converts a fixture row into columns and arguments: arrays become
+// JSON text, date fields times, numbers integers.
+func rowArgs(t *testing.T, d store.Dialect, ix *query.Index, row map[string]any) (cols, marks []string, args []any) {
+	t.Helper()
+	keys := make([]string, 0, len(row))
+	for k := range row {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		v := row[k]
+		var f query.Field
+		for _, cand := range ix.Fields {
+			if strings.Trim(cand.Column, `"`) == k {
+				f = cand
+			}
+		}
+		switch x := v.(type) {
+		case []any:
+			b, _ := json.Marshal(x)
+			v = string(b)
+		case float64:
+			v = int64(x)
+		case string:
+			if f.Type == query.TypeDate {
+				tm, err := time.Parse(time.RFC3339Nano, x)
+				if err != nil {
+					t.Fatalf("column %s: %v", k, err)
+				}
+				v = d.Time(tm)
+			}
+		}
+		cols = append(cols, `"`+k+`"`)
+		marks = append(marks, "?")
+		args = append(args, v)
+	}
+	return cols, marks, args
+}
+
+func evalRows(t *testing.T, db *store.DB, where, index, src string, want []string) {
+	t.Helper()
+	q, err := query.ParseCompile(src, index, db.Dialect(), scriptNow)
+	if err != nil {
+		t.Errorf("%s: %s %s: %v", where, index, src, err)
+		return
+	}
+	ix := q.Index
+	stmt, args := q.Select(query.Sort{Field: ix.ID[0]}, 0)
+	rows, err := db.Query(context.Background(), stmt, args...)
+	if err != nil {
+		t.Errorf("%s: %s: %v\n%s", where, src, err, stmt)
+		return
+	}
+	defer rows.Close()
+	got := []string{}
+	for rows.Next() {
+		r, err := q.Scan(rows)
+		if err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		got = append(got, rowID(ix, r))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("%s: %v", where, err)
+	}
+	if want == nil {
+		want = []string{}
+	}
+	want = slices.DeleteFunc(slices.Clone(want), func(s string) bool { return s == "(none)" })
+	slices.Sort(want)
+	slices.Sort(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s: %s %s: rows mismatch (-want +got):\n%s\nWHERE %s %v", where, index, src, diff, q.Where, q.Args)
+	}
+}
+
+// rowID joins the id fields of a row with spaces; times are RFC 3339.
+func rowID(ix *query.Index, r query.Row) string {
+	var parts []string
+	for _, id := range ix.ID {
+		switch v := r.Get(id).(type) {
+		case time.Time:
+			parts = append(parts, v.Format(time.RFC3339))
+		default:
+			parts = append(parts, fmt.Sprint(v))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func checkAST(t *testing.T, where, src string, want []string) {
+	t.Helper()
+	n, err := query.Parse(src)
+	if err != nil {
+		t.Errorf("%s: Parse(%q): %v", where, src, err)
+		return
+	}
+	if diff := cmp.Diff(strings.Join(want, "\n"), n.String()); diff != "" {
+		t.Errorf("%s: Parse(%q) mismatch (-want +got):\n%s", where, src, diff)
+	}
+}
+
+func checkSQL(t *testing.T, d store.Dialect, where, index, src string, want []string) {
+	t.Helper()
+	q, err := query.ParseCompile(src, index, d, scriptNow)
+	if err != nil {
+		t.Errorf("%s: %s: %v", where, src, err)
+		return
+	}
+	args, _ := json.Marshal(q.Args)
+	got := q.Where + "\nargs: " + string(args)
+	if diff := cmp.Diff(strings.Join(want, "\n"), got); diff != "" {
+		t.Errorf("%s: Compile(%q) mismatch (-want +got):\n%s", where, src, diff)
+	}
+}
+
+func checkError(t *testing.T, d store.Dialect, where, index, src string, want []string) {
+	t.Helper()
+	_, err := query.ParseCompile(src, index, d, scriptNow)
+	got := "<nil>"
+	if err != nil {
+		got = err.Error()
+	}
+	if diff := cmp.Diff(strings.Join(want, "\n"), got); diff != "" {
+		t.Errorf("%s: %s %q error mismatch (-want +got):\n%s", where, index, src, diff)
+	}
+}

@@ -1,0 +1,240 @@
+package query
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Since restricts the query to rows whose time field (Index.Time) is t or
+// later.
+func (q *Query) Since(t time.Time) {
+	f, _ := q.Index.Field(q.Index.Time)
+	q.Where = "(" + q.Where + ") AND " + f.Column + " >= ?"
+	q.Args = append(q.Args, q.d.Time(t))
+}
+
+// Sort is an order for the rows of a query.
+type Sort struct {
+	Field string
+	Desc  bool
+}
+
+// ParseSort parses a --sort value: FIELD, -FIELD (descending), FIELD:asc
+// or FIELD:desc. An empty spec is the index's default order.
+func (ix *Index) ParseSort(spec string) (Sort, error) {
+	if spec == "" {
+		return Sort{Field: ix.Sort, Desc: true}, nil
+	}
+	s := Sort{Field: spec}
+	switch {
+	case strings.HasPrefix(spec, "-"):
+		s = Sort{Field: spec[1:], Desc: true}
+	case strings.HasSuffix(spec, ":desc"):
+		s = Sort{Field: strings.TrimSuffix(spec, ":desc"), Desc: true}
+	case strings.HasSuffix(spec, ":asc"):
+		s.Field = strings.TrimSuffix(spec, ":asc")
+	}
+	f, err := ix.lookupField(s.Field, 1)
+	if err != nil {
+		return s, fmt.Errorf("sort %s: %s", spec, err.(*SyntaxError).Msg)
+	}
+	if f.Type == TypeArray {
+		return s, fmt.Errorf("sort %s: field %s is an array and cannot be sorted on", spec, f.Name)
+	}
+	s.Field = f.Name
+	return s, nil
+}
+
+// Select returns the statement that reads the matching rows with every
+// field of the index, in order s (then by the row id), at most limit rows
+// (0 for all).
+func (q *Query) Select(s Sort, limit int) (string, []any) {
+	ix := q.Index
+	cols := make([]string, len(ix.Fields))
+	for i, f := range ix.Fields {
+		cols[i] = f.Column
+	}
+	f, _ := ix.Field(s.Field)
+	order := f.Column
+	if s.Desc {
+		order += " DESC"
+	}
+	for _, id := range ix.ID {
+		if idf, _ := ix.Field(id); idf.Name != f.Name {
+			order += ", " + idf.Column
+		}
+	}
+	stmt := "SELECT " + strings.Join(cols, ", ") + " FROM " + ix.Table + " WHERE " + q.Where + " ORDER BY " + order
+	return stmt + limitClause(limit), q.Args
+}
+
+func limitClause(limit int) string {
+	if limit <= 0 {
+		return ""
+	}
+	return " LIMIT " + strconv.Itoa(limit)
+}
+
+// Count returns the statement that counts the matching rows.
+func (q *Query) Count() (string, []any) {
+	return "SELECT COUNT(*) FROM " + q.Index.Table + " WHERE " + q.Where, q.Args
+}
+
+// CountBy returns the statement that counts the matching rows per distinct
+// value of the named field, largest count first (then by value), at most
+// limit values (0 for all). Arrays count each element; dates count per UTC
+// day (YYYY-MM-DD).
+func (q *Query) CountBy(field string, limit int) (string, []any, error) {
+	f, err := q.Index.lookupField(field, 1)
+	if err != nil {
+		return "", nil, fmt.Errorf("count by %s: %s", field, err.(*SyntaxError).Msg)
+	}
+	inner := "SELECT " + f.Column + " AS v FROM " + q.Index.Table + " WHERE " + q.Where
+	var stmt string
+	switch f.Type {
+	case TypeArray:
+		stmt = "SELECT e.value, COUNT(*) FROM (" + inner + ") AS t, " + q.d.ArrayElements("t.v") + " GROUP BY e.value"
+	case TypeDate:
+		stmt = "SELECT " + q.d.Day("t.v") + " AS day, COUNT(*) FROM (" + inner + ") AS t GROUP BY day"
+	default:
+		stmt = "SELECT t.v, COUNT(*) FROM (" + inner + ") AS t GROUP BY t.v"
+	}
+	return stmt + " ORDER BY 2 DESC, 1" + limitClause(limit), q.Args, nil
+}
+
+// Value is one named value of a result row.
+type Value struct {
+	Name  string
+	Value any
+}
+
+// Row is a result row: the index's fields in catalogue order. Values are
+// string, int64, float64, bool, time.Time (UTC), []string or nil.
+type Row []Value
+
+// MarshalJSON encodes the row as a JSON object with the fields in order.
+func (r Row) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, v := range r {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(v.Name)
+		val, err := json.Marshal(v.Value)
+		if err != nil {
+			return nil, fmt.Errorf("field %s: %w", v.Name, err)
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(val)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// Get returns the value of the named field, or nil.
+func (r Row) Get(name string) any {
+	for _, v := range r {
+		if v.Name == name {
+			return v.Value
+		}
+	}
+	return nil
+}
+
+// Scan reads the current row of a statement from Select.
+func (q *Query) Scan(rows *sql.Rows) (Row, error) {
+	fields := q.Index.Fields
+	raw := make([]any, len(fields))
+	ptrs := make([]any, len(fields))
+	for i := range raw {
+		ptrs[i] = &raw[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, fmt.Errorf("read %s row: %w", q.Index.Name, err)
+	}
+	row := make(Row, len(fields))
+	for i, f := range fields {
+		v, err := convert(f.Type, raw[i])
+		if err != nil {
+			return nil, fmt.Errorf("read %s row: field %s: %w", q.Index.Name, f.Name, err)
+		}
+		row[i] = Value{Name: f.Name, Value: v}
+	}
+	return row, nil
+}
+
+// Bucket is one line of a CountBy result.
+type Bucket struct {
+	Value any   `json:"value"`
+	Count int64 `json:"count"`
+}
+
+// ScanBucket reads the current row of a statement from CountBy.
+func (q *Query) ScanBucket(rows *sql.Rows, field string) (Bucket, error) {
+	var raw any
+	var b Bucket
+	if err := rows.Scan(&raw, &b.Count); err != nil {
+		return b, fmt.Errorf("read count by %s: %w", field, err)
+	}
+	f, _ := q.Index.Field(field)
+	typ := f.Type
+	if typ == TypeArray || typ == TypeDate {
+		typ = TypeKeyword // an element or a day
+	}
+	var err error
+	b.Value, err = convert(typ, raw)
+	return b, err
+}
+
+// convert turns a value read from either engine into the Row value of a
+// field of type t.
+func convert(t Type, v any) (any, error) {
+	if b, ok := v.([]byte); ok {
+		v = string(b)
+	}
+	if v == nil {
+		return nil, nil
+	}
+	switch t {
+	case TypeBool:
+		switch x := v.(type) {
+		case bool:
+			return x, nil
+		case int64:
+			return x != 0, nil
+		}
+	case TypeDate:
+		switch x := v.(type) {
+		case time.Time:
+			return x.UTC(), nil
+		case string:
+			tm, err := time.Parse(time.RFC3339Nano, x)
+			return tm.UTC(), err
+		}
+	case TypeArray:
+		if s, ok := v.(string); ok {
+			var out []string
+			err := json.Unmarshal([]byte(s), &out)
+			return out, err
+		}
+	case TypeNumber:
+		switch x := v.(type) {
+		case int64, float64:
+			return x, nil
+		case int32:
+			return int64(x), nil
+		}
+	default:
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+	}
+	return nil, fmt.Errorf("unexpected %T value", v)
+}
