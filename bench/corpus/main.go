@@ -4,7 +4,7 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"flag"
 	"fmt"
 	"os"
@@ -28,25 +28,24 @@ func write(dir string, files int, size int64) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	pairs := 0
-	for i := range files {
-		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("f%04d.txt", i)))
-		if err != nil {
-			return err
-		}
-		w := bufio.NewWriter(f)
-		n, err := demo.Corpus(w, size, uint64(i+1))
-		if err == nil {
-			err = w.Flush()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-		pairs += n
+	// One stream cut into files at line ends, so every file mixes the
+	// generator's rotating blocks (logs, CSV, code with key pairs).
+	var all bytes.Buffer
+	pairs, err := demo.Corpus(&all, int64(files)*size, 1)
+	if err != nil {
+		return err
 	}
-	fmt.Printf("%d files, %d bytes each, %d AWS key pairs planted\n", files, size, pairs)
+	data := all.Bytes()
+	for i := range files {
+		end := len(data)
+		if i < files-1 && int(size) < len(data) {
+			end = int(size) + bytes.IndexByte(data[size:], '\n') + 1
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("f%04d.txt", i)), data[:end], 0o644); err != nil {
+			return err
+		}
+		data = data[end:]
+	}
+	fmt.Printf("%d files, about %d bytes each, %d AWS key pairs planted\n", files, size, pairs)
 	return nil
 }
