@@ -71,6 +71,9 @@ func TestNoFullValueInMatch(t *testing.T) {
 	for _, id := range ids {
 		for _, ex := range id.Examples.Match {
 			e.Scan([]byte(ex), 0, func(m Match) {
+				if m.Method == "theme" {
+					return // a theme's sample is its keyword, not a value
+				}
 				value := ex[m.Offset : m.Offset+int64(m.Length)]
 				for _, f := range []string{m.Sample, m.Hash} {
 					if len(value) >= 8 && strings.Contains(f, value) {

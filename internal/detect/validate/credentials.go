@@ -12,10 +12,10 @@ var awsKeyPrefixes = [][]byte{
 }
 
 // AWSKeyID validates an AWS access key id: 20 characters, a known prefix,
-// and base32 characters (A–Z, 2–7) after it. Ids ending in EXAMPLE are AWS
-// documentation values and accepted: they are still keys to report.
+// and base32 characters (A–Z, 2–7) after it. Ids containing EXAMPLE are
+// AWS documentation values (AKIAIOSFODNN7EXAMPLE) and rejected.
 func AWSKeyID(value []byte) ([]byte, bool) {
-	if len(value) != 20 {
+	if len(value) != 20 || bytes.Contains(value, []byte("EXAMPLE")) {
 		return value, false
 	}
 	known := false
@@ -38,9 +38,10 @@ func AWSKeyID(value []byte) ([]byte, bool) {
 
 // AWSSecret validates an AWS secret access key: 40 characters of the base64
 // alphabet that mix cases and digits (or '/' '+') and have high entropy.
-// Hex strings such as SHA-1 digests are rejected.
+// Hex strings such as SHA-1 digests, and AWS documentation values
+// (…EXAMPLEKEY), are rejected.
 func AWSSecret(value []byte) ([]byte, bool) {
-	if len(value) != 40 {
+	if len(value) != 40 || bytes.Contains(value, []byte("EXAMPLE")) {
 		return value, false
 	}
 	var upper, lower, other bool

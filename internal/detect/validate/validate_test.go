@@ -105,3 +105,84 @@ func FuzzValidators(f *testing.F) {
 		}
 	})
 }
+
+func TestMoreValidators(t *testing.T) {
+	tests := []struct {
+		validator string
+		in        string
+		wantOK    bool
+	}{
+		{"iban", "DE89370400440532013000", true},
+		{"iban", "GB82 WEST 1234 5698 7654 32", true},
+		{"iban", "FR1420041010050500013M02606", true},
+		{"iban", "DE89370400440532013001", false},
+		{"iban", "DE8937040044053201300", false},
+		{"iban", "XX89370400440532013000", false},
+		{"us_itin", "912-70-1234", true},
+		{"us_itin", "912-49-1234", false},
+		{"us_itin", "812-70-1234", false},
+		{"uk_nhs", "943 476 5919", true},
+		{"uk_nhs", "943 476 5918", false},
+		{"uk_nino", "AB 38 46 72 C", true},
+		{"uk_nino", "QQ123456C", false},
+		{"uk_nino", "GB123456A", false},
+		{"uk_nino", "AB123456E", false},
+		{"aba_routing", "121000358", true},
+		{"aba_routing", "121000359", false},
+		{"aba_routing", "991000358", false},
+		{"jp_my_number", "314159265352", true},
+		{"jp_my_number", "314159265353", false},
+		{"jp_corporate_number", "8700110005901", true},
+		{"jp_corporate_number", "7700110005901", false},
+		{"npi", "1234567893", true},
+		{"npi", "1234567890", false},
+		{"swift_bic", "DEUTDEFF", true},
+		{"swift_bic", "BOFAUS3NXXX", true},
+		{"swift_bic", "DEUTQQFF", false},
+		{"github_token", "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", true},
+		{"github_token", "ghp_Zq8vT1mN4pR7sK2xW9bY3cF6hJ0dL52CALm2", false},
+		{"github_token", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", false},
+		{"jwt", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", true},
+		{"jwt", "eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", false},
+		{"password", "S3cure!Pass", true},
+		{"password", "changeme", false},
+		{"password", "${DB_PASSWORD}", false},
+		{"password", "password", false},
+		{"url_credentials", "postgres://app:Tr0ub4dor3@db.internal:5432/app", true},
+		{"url_credentials", "postgres://app:${PGPASS}@db.internal/app", false},
+		{"url_credentials", "https://user:password@example.com", false},
+		{"phone", "+1 415 555 2671", true},
+		{"phone", "(650) 253-0000", true},
+		{"phone", "+44 20 7946 0958", true},
+		{"phone", "555-123-4567", false},
+		{"phone_jp", "090-1234-5678", true},
+		{"birth_date", "1985-04-12", true},
+		{"birth_date", "04/12/1985", true},
+		{"birth_date", "31.12.1985", true},
+		{"birth_date", "1985-13-12", false},
+		{"birth_date", "2985-04-12", false},
+		{"card_expiration", "04/27", true},
+		{"card_expiration", "13/27", false},
+		{"ipv4", "192.168.10.24", true},
+		{"ipv4", "1.2.3.4", false},
+		{"ipv4", "256.1.1.1", false},
+		{"ipv6", "2001:db8:85a3::8a2e:370:7334", true},
+		{"ipv6", "::1", false},
+		{"vin", "1HGCM82633A004352", true},
+		{"vin", "1HGCM82643A004352", false},
+		{"secret", "xoxb-XXXXXXXXXXXX", false},
+		{"alnum_id", "D4829173", true},
+		{"alnum_id", "D0000000", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.validator+"/"+tt.in, func(t *testing.T) {
+			v := Lookup(tt.validator)
+			if v == nil {
+				t.Fatalf("no validator %q", tt.validator)
+			}
+			if _, ok := v([]byte(tt.in)); ok != tt.wantOK {
+				t.Errorf("%s(%q) ok = %v, want %v", tt.validator, tt.in, ok, tt.wantOK)
+			}
+		})
+	}
+}
