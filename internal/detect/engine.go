@@ -52,6 +52,7 @@ type Engine struct {
 	allow    *AllowList
 	overlap  int
 	scratch  sync.Pool
+	bufs     sync.Pool // *[]byte of chunkSize+overlap, for Stream
 }
 
 type compiled struct {

@@ -21,7 +21,13 @@ const MaxDetailed = 100
 // chunk size whatever the length of r. A read error ends the stream after
 // the bytes read so far were scanned; it is returned as is.
 func (e *Engine) Stream(ctx context.Context, r io.Reader, emit func(Match)) (int64, error) {
-	buf := make([]byte, chunkSize+e.overlap)
+	bp, _ := e.bufs.Get().(*[]byte)
+	if bp == nil {
+		b := make([]byte, chunkSize+e.overlap)
+		bp = &b
+	}
+	defer e.bufs.Put(bp)
+	buf := *bp
 	var base int64 // stream offset of buf[0]
 	n := 0         // valid bytes in buf
 	cur := lineCursor{line: 1}
