@@ -111,7 +111,8 @@ func (p *partReader) Read(b []byte) (int, error) {
 	n, over, err := readCapped(p.r, b, p.w.total, limit)
 	p.w.total += int64(n)
 	if over {
-		err = sizeError(p.label, limit)
+		// No more text can be delivered: the walk stops.
+		err = &budgetError{sizeError(p.label, limit)}
 	}
 	if err != nil && err != io.EOF {
 		p.err = err

@@ -66,7 +66,7 @@ func isPlainUTF8(data []byte) bool {
 	s := string(data)
 	return len(s) > 0 && strings.ToValidUTF8(s, "") == s && !strings.ContainsRune(s, 0) &&
 		!strings.HasPrefix(s, "\xef\xbb\xbf") && !strings.HasPrefix(s, "\xfe\xff") && !strings.HasPrefix(s, "\xff\xfe") &&
-		!strings.HasPrefix(s, "\x1f\x8b") && sniff(data) != "" && !unsupported(sniff(data))
+		detectFormat(data, sniff(data), "f.txt").kind == kindText
 }
 
 func FuzzDecodeGzip(f *testing.F) {

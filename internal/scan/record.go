@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/mamori-dev/mamori/internal/decode"
 	"github.com/mamori-dev/mamori/internal/detect"
 	"github.com/mamori-dev/mamori/internal/record"
 	"github.com/mamori-dev/mamori/internal/risk"
@@ -72,7 +73,9 @@ func newAggregator() *aggregator {
 	return &aggregator{byType: map[string]*record.Finding{}, rules: map[string]rule{}}
 }
 
-func (a *aggregator) add(part string, m detect.Match) {
+// add counts m, found in part p, and keeps its location (with p's finer
+// location: page, record, cell, JSON path) among the first occurrences.
+func (a *aggregator) add(p decode.Part, m detect.Match) {
 	f, ok := a.byType[m.Type]
 	if !ok {
 		f = &record.Finding{Type: m.Type, Category: m.Category, Method: m.Method, Occurrences: []record.Occurrence{}}
@@ -93,10 +96,15 @@ func (a *aggregator) add(part string, m detect.Match) {
 		f.Sample = m.Sample
 	}
 	if len(f.Occurrences) < record.MaxOccurrences {
-		f.Occurrences = append(f.Occurrences, record.Occurrence{
-			Part: text(part), Offset: m.Offset, Length: m.Length,
+		oc := record.Occurrence{
+			Part: text(p.Path), Offset: m.Offset, Length: m.Length,
 			Line: m.Line, Column: m.Column, Hash: m.Hash,
-		})
+		}
+		if p.Locate != nil {
+			loc := p.Locate(m.Offset)
+			oc.Page, oc.Record, oc.Cell, oc.JSONPath = loc.Page, loc.Record, loc.Cell, text(loc.JSONPath)
+		}
+		f.Occurrences = append(f.Occurrences, oc)
 	}
 }
 

@@ -147,7 +147,7 @@ func (s *Scanner) Object(ctx context.Context, src source.Source, o source.Object
 	}
 	agg := newAggregator()
 	ct, err := decode.Walk(ctx, o.Key, r, s.opts.Limits, func(p decode.Part) error {
-		n, err := s.engine.Stream(ctx, p.Text, func(m detect.Match) { agg.add(p.Path, m) })
+		n, err := s.engine.Stream(ctx, p.Text, func(m detect.Match) { agg.add(p, m) })
 		rec.BytesScanned += n
 		return err
 	})

@@ -219,8 +219,8 @@ func TestLocations(t *testing.T) {
 		}
 	}
 	want := map[string]record.Occurrence{
-		"a.csv email_address":    {Offset: int64(strings.Index(text, "ada@")), Length: 17, Line: 2, Column: 5},
-		"a.csv us_ssn":           {Offset: int64(strings.Index(text, "536")), Length: 11, Line: 3, Column: 7},
+		"a.csv email_address":    {Offset: int64(strings.Index(text, "ada@")), Length: 17, Line: 2, Column: 5, Record: 1, Cell: "B2"},
+		"a.csv us_ssn":           {Offset: int64(strings.Index(text, "536")), Length: 11, Line: 3, Column: 7, Record: 2, Cell: "A3"},
 		"b.gz aws_access_key_id": {Part: "inner.txt", Offset: int64(strings.Index(long, "AKIA")), Length: 20, Line: 2, Column: 5},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

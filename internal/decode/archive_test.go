@@ -1,0 +1,223 @@
+package decode
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"hash/crc32"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/gzip"
+)
+
+func TestWalkArchives(t *testing.T) {
+	txt := []byte("mail alice@example.com\n")
+	bz2, err := os.ReadFile("testdata/notes.txt.bz2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgz := gz(t, gzip.DefaultCompression, gzMember{data: tarOf(t, file{"a.txt", txt}, file{"docs/b.txt", txt})})
+	tests := []struct {
+		name, object string
+		data         []byte
+		wantCtype    string
+		want         []gotPart
+	}{
+		{name: "zip", object: "x.zip", data: zipOf(t, file{"a.txt", txt}, file{"dir/", nil}, file{"dir/b.txt", txt}),
+			wantCtype: "application/zip",
+			want:      []gotPart{{"a.txt", "text/plain", string(txt)}, {"dir/b.txt", "text/plain", string(txt)}}},
+		{name: "tar", object: "x.tar", data: tarOf(t, file{"a.txt", txt}), wantCtype: "application/x-tar",
+			want: []gotPart{{"a.txt", "text/plain", string(txt)}}},
+		{name: "tar.gz", object: "x.tar.gz", data: tgz, wantCtype: "application/gzip",
+			want: []gotPart{{"a.txt", "text/plain", string(txt)}, {"docs/b.txt", "text/plain", string(txt)}}},
+		{name: "tar.gz in zip", object: "outer.zip", data: zipOf(t, file{"inner.tar.gz", tgz}), wantCtype: "application/zip",
+			want: []gotPart{{"inner.tar.gz/a.txt", "text/plain", string(txt)}, {"inner.tar.gz/docs/b.txt", "text/plain", string(txt)}}},
+		{name: "zip in tar.gz", object: "bundle.tgz",
+			data:      gz(t, gzip.DefaultCompression, gzMember{data: tarOf(t, file{"x/inner.zip", zipOf(t, file{"a.txt", txt})})}),
+			wantCtype: "application/gzip",
+			want:      []gotPart{{"x/inner.zip/a.txt", "text/plain", string(txt)}}},
+		{name: "xz", object: "notes.txt.xz", data: xzOf(t, txt), wantCtype: "application/x-xz",
+			want: []gotPart{{"notes.txt", "text/plain", string(txt)}}},
+		{name: "zstd", object: "notes.txt.zst", data: zstdOf(t, txt), wantCtype: "application/zstd",
+			want: []gotPart{{"notes.txt", "text/plain", string(txt)}}},
+		{name: "tar.zst", object: "a.tar.zst", data: zstdOf(t, tarOf(t, file{"a.txt", txt})), wantCtype: "application/zstd",
+			want: []gotPart{{"a.txt", "text/plain", string(txt)}}},
+		{name: "tar.xz", object: "a.txz", data: xzOf(t, tarOf(t, file{"a.txt", txt})), wantCtype: "application/x-xz",
+			want: []gotPart{{"a.txt", "text/plain", string(txt)}}},
+		{name: "bzip2", object: "notes.txt.bz2", data: bz2, wantCtype: "application/x-bzip2",
+			want: []gotPart{{"notes.txt", "text/plain", "bz2 member\nmail carol@example.org\n"}}},
+		{name: "unsafe names", object: "x.zip", data: zipOf(t, file{"../../etc/passwd", txt}, file{"/abs/c.txt", txt}),
+			wantCtype: "application/zip",
+			want:      []gotPart{{"etc/passwd", "text/plain", string(txt)}, {"abs/c.txt", "text/plain", string(txt)}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parts, ctype, err := walkAll(t, tt.object, tt.data, DefaultLimits)
+			if err != nil {
+				t.Fatalf("Walk: %v", err)
+			}
+			if ctype != tt.wantCtype {
+				t.Errorf("Walk content type = %q, want %q", ctype, tt.wantCtype)
+			}
+			if diff := cmp.Diff(tt.want, parts); diff != "" {
+				t.Errorf("Walk(%s) parts mismatch (-want +got):\n%s", tt.object, diff)
+			}
+		})
+	}
+}
+
+// encryptedZip builds a zip whose second entry is marked encrypted.
+func encryptedZip(t testing.TB) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i, name := range []string{"plain.txt", "secret.txt"} {
+		fh := &zip.FileHeader{Name: name, Method: zip.Store}
+		if i == 1 {
+			fh.Flags |= 0x1
+		}
+		w, err := zw.CreateHeader(fh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("some text\n"))
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// claimZip builds a zip whose only entry claims to unpack to claim bytes
+// but holds data, deflated.
+func claimZip(t testing.TB, data []byte, claim uint64) []byte {
+	t.Helper()
+	var raw bytes.Buffer
+	fw, _ := flate.NewWriter(&raw, flate.BestCompression)
+	fw.Write(data)
+	fw.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "huge.bin", Method: zip.Deflate,
+		CompressedSize64: uint64(raw.Len()), UncompressedSize64: claim, CRC32: crc32.ChecksumIEEE(data)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(raw.Bytes())
+	zw.Close()
+	return buf.Bytes()
+}
+
+// recursiveBomb builds a 42.zip-style archive: levels of zips, each
+// holding width copies of the level below, over a file of zeros.
+func recursiveBomb(t testing.TB, levels, width, zeros int) []byte {
+	t.Helper()
+	data := claimZipData(t, zeros)
+	for range levels {
+		files := make([]file, width)
+		for i := range files {
+			files[i] = file{name: "lib" + string(rune('a'+i)) + ".zip", data: data}
+		}
+		data = zipOf(t, files...)
+	}
+	return data
+}
+
+// claimZipData is a zip of one file of n zero bytes.
+func claimZipData(t testing.TB, n int) []byte {
+	return zipOf(t, file{"0.dat", make([]byte, n)})
+}
+
+func TestWalkArchiveErrors(t *testing.T) {
+	txt := []byte("mail alice@example.com\n")
+	good := zipOf(t, file{"a.txt", txt}, file{"b.txt", txt})
+	tests := []struct {
+		name     string
+		data     []byte
+		lim      Limits
+		wantIs   error
+		wantErr  string
+		wantPart []string
+	}{
+		{name: "encrypted entry", data: encryptedZip(t), lim: DefaultLimits, wantIs: ErrEncrypted,
+			wantErr: "x.zip/secret.txt: encrypted: zip entry", wantPart: []string{"plain.txt"}},
+		{name: "truncated", data: good[:len(good)-30], lim: DefaultLimits,
+			wantErr: "x.zip: zip: not a valid zip file"},
+		{name: "entries", data: good, lim: Limits{MaxEntries: 1}, wantIs: ErrLimit,
+			wantErr: "x.zip: limit exceeded: entries exceed 1"},
+		{name: "depth", data: zipOf(t, file{"in.zip", good}), lim: Limits{MaxDepth: 1}, wantIs: ErrLimit,
+			wantErr: "x.zip/in.zip: limit exceeded: nesting depth exceeds 1"},
+		{name: "claims 1 TB", data: claimZip(t, txt, 1<<40), lim: DefaultLimits,
+			wantErr: "x.zip/huge.bin: zip: unexpected EOF"},
+		{name: "unsupported inside", data: zipOf(t, file{"a.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")}, file{"b.txt", txt}),
+			lim: DefaultLimits, wantIs: ErrUnsupported, wantErr: "x.zip/a.png: unsupported format: image/png", wantPart: []string{"b.txt"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parts, _, err := walkAll(t, "x.zip", tt.data, tt.lim)
+			if errString(err) != tt.wantErr || (tt.wantIs != nil && !errors.Is(err, tt.wantIs)) {
+				t.Errorf("Walk error = %v, want %q wrapping %v", err, tt.wantErr, tt.wantIs)
+			}
+			var got []string
+			for _, p := range parts {
+				got = append(got, p.Path)
+			}
+			if diff := cmp.Diff(tt.wantPart, got); diff != "" {
+				t.Errorf("Walk parts mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestWalkBombs checks that bombs end with a limit error quickly and
+// without holding much memory.
+func TestWalkBombs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("bombs take a few seconds")
+	}
+	tests := []struct {
+		name    string
+		object  string
+		data    func(testing.TB) []byte
+		lim     Limits
+		wantErr string
+	}{
+		{name: "recursive zip", object: "42.zip", data: func(t testing.TB) []byte { return recursiveBomb(t, 4, 16, 32<<20) },
+			wantErr: "limit exceeded: decoded size exceeds 209715200 bytes"},
+		{name: "zip entry claims 1 TB", object: "claim.zip", data: func(t testing.TB) []byte { return claimZip(t, make([]byte, 30<<20), 1<<40) },
+			lim: Limits{MaxDecodedBytes: 20 << 20}, wantErr: "claim.zip/huge.bin: limit exceeded: decoded size exceeds 20971520 bytes"},
+		{name: "gzip of zeros", object: "zeros.gz", data: func(t testing.TB) []byte { return zeros(t, 300<<20) },
+			wantErr: "zeros.gz: limit exceeded: compression ratio exceeds 1000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := tt.data(t)
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			start := time.Now()
+			lim := tt.lim
+			if lim == (Limits{}) {
+				lim = DefaultLimits
+			}
+			_, err := Walk(t.Context(), tt.object, bytes.NewReader(data), lim, func(p Part) error {
+				_, err := io.Copy(io.Discard, p.Text)
+				return err
+			})
+			elapsed := time.Since(start)
+			runtime.ReadMemStats(&after)
+			if !errors.Is(err, ErrLimit) || !strings.Contains(errString(err), tt.wantErr) {
+				t.Errorf("Walk error = %v, want one containing %q", err, tt.wantErr)
+			}
+			t.Logf("%d bytes: %v, heap in use %d MiB", len(data), elapsed, after.HeapInuse>>20)
+			if elapsed > 30*time.Second {
+				t.Errorf("Walk took %v, want it to stop fast", elapsed)
+			}
+		})
+	}
+}
