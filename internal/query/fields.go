@@ -98,15 +98,21 @@ func (ix *Index) lookupField(name string, col int) (Field, error) {
 	if f, ok := ix.Field(name); ok {
 		return f, nil
 	}
+	return Field{}, errorf(col, "%s", ix.unknownField(name))
+}
+
+// unknownField says that name is not a field, with the close matches.
+func (ix *Index) unknownField(name string) string {
 	msg := fmt.Sprintf("unknown field %q in %s", name, ix.Name)
 	if close := ix.closeFields(name); len(close) > 0 {
 		msg += "; did you mean " + strings.Join(close, " or ") + "?"
 	}
-	return Field{}, errorf(col, "%s", msg)
+	return msg
 }
 
-// closeFields returns the names and aliases within a small edit distance
-// of name (ignoring case), or containing it, nearest first.
+// closeFields returns the fields with a name or alias within a small edit
+// distance of name (ignoring case), or containing it, nearest first, at
+// most three.
 func (ix *Index) closeFields(name string) []string {
 	type cand struct {
 		name string
@@ -115,20 +121,23 @@ func (ix *Index) closeFields(name string) []string {
 	var cands []cand
 	lname := strings.ToLower(name)
 	for _, f := range ix.Fields {
+		best := -1
 		for _, n := range append([]string{f.Name}, f.Aliases...) {
 			ln := strings.ToLower(n)
 			d := editDistance(lname, ln)
 			if d <= 1+len(lname)/4 || (len(lname) >= 3 && strings.Contains(ln, lname)) {
-				cands = append(cands, cand{n, d})
+				if best < 0 || d < best {
+					best = d
+				}
 			}
+		}
+		if best >= 0 {
+			cands = append(cands, cand{f.Name, best})
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b cand) int { return a.dist - b.dist })
 	var out []string
-	for _, c := range cands {
-		if len(out) == 3 {
-			break
-		}
+	for _, c := range cands[:min(3, len(cands))] {
 		out = append(out, c.name)
 	}
 	return out
@@ -153,15 +162,6 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
-}
-
-// fieldNames returns the names of the fields.
-func (ix *Index) fieldNames() []string {
-	names := make([]string, len(ix.Fields))
-	for i, f := range ix.Fields {
-		names[i] = f.Name
-	}
-	return names
 }
 
 func field(name string, t Type, aliases ...string) Field {

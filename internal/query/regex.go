@@ -74,6 +74,17 @@ type item struct {
 	literal string // the literal text when isLit
 	isLit   bool
 	comp    bool // a complemented atom (~X)
+	// atomic is true when out is one atom a quantifier applies to whole.
+	atomic bool
+}
+
+// quantify applies the quantifier q to it.
+func quantify(it item, q string) item {
+	out := it.out
+	if !it.atomic {
+		out = "(?:" + out + ")"
+	}
+	return item{out: out + q, comp: it.comp}
 }
 
 func (t *regexTranslator) more() bool { return t.pos < len(t.src) }
@@ -160,13 +171,13 @@ func (t *regexTranslator) repeat(depth int) (item, error) {
 		switch c {
 		case '*', '+', '?':
 			t.pos++
-			it = item{out: "(?:" + it.out + ")" + string(c), comp: it.comp}
+			it = quantify(it, string(c))
 		case '{':
 			q, err := t.bounds()
 			if err != nil {
 				return it, err
 			}
-			it = item{out: "(?:" + it.out + ")" + q, comp: it.comp}
+			it = quantify(it, q)
 		default:
 			return it, nil
 		}
@@ -202,7 +213,7 @@ func (t *regexTranslator) complementItem(depth int) (item, error) {
 	if err != nil {
 		return it, err
 	}
-	return item{out: it.out, comp: true}, nil
+	return item{out: it.out, comp: true, atomic: it.atomic}, nil
 }
 
 func (t *regexTranslator) atom(depth int) (item, error) {
@@ -217,10 +228,10 @@ func (t *regexTranslator) atom(depth int) (item, error) {
 		return t.quoted()
 	case '.':
 		t.pos++
-		return item{out: "."}, nil
+		return item{out: ".", atomic: true}, nil
 	case '@':
 		t.pos++
-		return item{out: "(?:.*)"}, nil
+		return item{out: "(?:.*)", atomic: true}, nil
 	case '*', '+', '?', '{', '|', ')', '}', ']':
 		return item{}, &regexErr{start, fmt.Sprintf("unexpected %q in regular expression", c)}
 	case '&', '#', '<', '>':
@@ -229,7 +240,7 @@ func (t *regexTranslator) atom(depth int) (item, error) {
 		return item{}, &regexErr{start, "complement (~) is only supported after a literal prefix at the end of the expression"}
 	}
 	r := t.char()
-	return item{out: regexp.QuoteMeta(string(r)), literal: string(r), isLit: true}, nil
+	return item{out: regexp.QuoteMeta(string(r)), literal: string(r), isLit: true, atomic: true}, nil
 }
 
 // char reads one literal character, taking a backslash escape.
@@ -256,7 +267,7 @@ func (t *regexTranslator) groupAtom(depth int) (item, error) {
 		return item{}, &regexErr{start, "missing ')' in regular expression"}
 	}
 	t.pos++
-	return item{out: "(?:" + inner + ")"}, nil
+	return item{out: "(?:" + inner + ")", atomic: true}, nil
 }
 
 // quoted translates "…", a literal string.
@@ -296,7 +307,7 @@ func (t *regexTranslator) class() (item, error) {
 	}
 	t.pos++
 	b.WriteByte(']')
-	return item{out: b.String()}, nil
+	return item{out: b.String(), atomic: true}, nil
 }
 
 // classChar writes r for use inside brackets, escaping the characters

@@ -39,9 +39,9 @@ func (ix *Index) ParseSort(spec string) (Sort, error) {
 	case strings.HasSuffix(spec, ":asc"):
 		s.Field = strings.TrimSuffix(spec, ":asc")
 	}
-	f, err := ix.lookupField(s.Field, 1)
-	if err != nil {
-		return s, fmt.Errorf("sort %s: %s", spec, err.(*SyntaxError).Msg)
+	f, ok := ix.Field(s.Field)
+	if !ok {
+		return s, fmt.Errorf("sort %s: %s", spec, ix.unknownField(s.Field))
 	}
 	if f.Type == TypeArray {
 		return s, fmt.Errorf("sort %s: field %s is an array and cannot be sorted on", spec, f.Name)
@@ -90,9 +90,9 @@ func (q *Query) Count() (string, []any) {
 // limit values (0 for all). Arrays count each element; dates count per UTC
 // day (YYYY-MM-DD).
 func (q *Query) CountBy(field string, limit int) (string, []any, error) {
-	f, err := q.Index.lookupField(field, 1)
-	if err != nil {
-		return "", nil, fmt.Errorf("count by %s: %s", field, err.(*SyntaxError).Msg)
+	f, ok := q.Index.Field(field)
+	if !ok {
+		return "", nil, fmt.Errorf("count by %s: %s", field, q.Index.unknownField(field))
 	}
 	inner := "SELECT " + f.Column + " AS v FROM " + q.Index.Table + " WHERE " + q.Where
 	var stmt string
