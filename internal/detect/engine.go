@@ -160,8 +160,10 @@ func (e *Engine) addDigits(i int, c *compiled) {
 	for d := '0'; d <= '9'; d++ {
 		class[d] = 1
 	}
-	for _, b := range []byte(c.DigitSeparators) {
-		class[b] = 2
+	if c.DigitSeparators != "none" {
+		for _, b := range []byte(c.DigitSeparators) {
+			class[b] = 2
+		}
 	}
 	var win Window
 	if len(c.Keywords) == 0 {

@@ -48,7 +48,8 @@ type Identifier struct {
 	// DigitSeparators may stand between digits of a run.
 	Digits int `yaml:"digits"`
 	// DigitSeparators lists the bytes allowed between the digits of a run;
-	// default " -". A dot would make every IPv4 address a run.
+	// default " -", "none" for none. A dot would make every IPv4 address a
+	// run.
 	DigitSeparators string `yaml:"digit_separators"`
 	// Window says how far around a keyword hit the pattern looks. For a
 	// digit-triggered identifier without keywords, a non-zero Window widens

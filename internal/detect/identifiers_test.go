@@ -34,13 +34,16 @@ func TestIdentifierExamples(t *testing.T) {
 			if len(id.Examples.Match) == 0 || len(id.Examples.NoMatch) == 0 {
 				t.Errorf("identifier %s needs match and nomatch examples", id.ID)
 			}
+			// A type with a minimum count is reported for an object only
+			// with that many matches.
+			least := max(id.MinCount, 1)
 			for _, ex := range id.Examples.Match {
-				if got := matchesOf(e, ex, id.ID); got == 0 {
-					t.Errorf("match example not found by %s:\n%s", id.ID, ex)
+				if got := matchesOf(e, ex, id.ID); got < least {
+					t.Errorf("match example found %d times by %s, want ≥ %d:\n%s", got, id.ID, least, ex)
 				}
 			}
 			for _, ex := range id.Examples.NoMatch {
-				if got := typesIn(e, ex); got[id.Type] > 0 {
+				if got := typesIn(e, ex); got[id.Type] >= least {
 					t.Errorf("nomatch example reported as %s:\n%s", id.Type, ex)
 				}
 			}

@@ -93,14 +93,20 @@ func IPv4(value []byte) ([]byte, bool) {
 }
 
 // IPv6 validates an IPv6 address (full, compressed or with an embedded
-// IPv4 part) that has at least two groups and is not the unspecified or
-// loopback address.
+// IPv4 part) that has at least two colons and four hex digits and is not
+// the unspecified or loopback address (so "::f" in code is not one).
 func IPv6(value []byte) ([]byte, bool) {
 	a, err := netip.ParseAddr(string(value))
 	if err != nil || !a.Is6() || a.IsUnspecified() || a.IsLoopback() || a.Is4In6() {
 		return value, false
 	}
-	return value, bytes.Count(value, []byte(":")) >= 2
+	hex := 0
+	for _, c := range value {
+		if c != ':' && c != '.' {
+			hex++
+		}
+	}
+	return value, bytes.Count(value, []byte(":")) >= 2 && hex >= 4
 }
 
 // vinValues and vinWeights are the ISO 3779 / FMVSS 115 transliteration

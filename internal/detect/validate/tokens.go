@@ -216,3 +216,21 @@ func URLCredentials(value []byte) ([]byte, bool) {
 	}
 	return value, true
 }
+
+// PrivateKeyPlain is PrivateKey for blocks without PEM encryption headers
+// (Proc-Type: 4,ENCRYPTED).
+func PrivateKeyPlain(value []byte) ([]byte, bool) {
+	if bytes.Contains(value, []byte("4,ENCRYPTED")) {
+		return nil, false
+	}
+	return PrivateKey(value)
+}
+
+// PrivateKeyEncrypted is PrivateKey for legacy PEM blocks encrypted with
+// a passphrase (Proc-Type: 4,ENCRYPTED and a DEK-Info header).
+func PrivateKeyEncrypted(value []byte) ([]byte, bool) {
+	if !bytes.Contains(value, []byte("4,ENCRYPTED")) {
+		return nil, false
+	}
+	return PrivateKey(value)
+}

@@ -42,6 +42,8 @@ var registry = map[string]Func{
 	"certificate":         Certificate,
 	"pem_block":           PEMBlock,
 	"putty_key":           PuTTYKey,
+	"private_key_plain":   PrivateKeyPlain,
+	"private_key_enc":     PrivateKeyEncrypted,
 	"secret":              Secret,
 	"password":            Password,
 	"url_credentials":     URLCredentials,
