@@ -26,6 +26,7 @@ Usage:
 Commands:
   scan     classify objects and print one record per object
   demo     write a sample data set, scan it and show the result
+  query    search stored metadata with Lucene query syntax
   version  print the version
 
 Global flags (before or after the command):
@@ -54,6 +55,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return runScan(ctx, args[1:], stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args[1:], stdout, stderr)
+	case "query":
+		return runQuery(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "mamori %s\n", Version)
 		return ExitOK
