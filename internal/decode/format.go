@@ -130,8 +130,16 @@ func detectFormat(head []byte, ctype, base string) format {
 	if isBinary(head, ctype) {
 		return format{kind: kindBinary}
 	}
-	return format{kind: textKind(base)}
+	k := textKind(base)
+	if ctype == "text/plain" {
+		return format{kind: k, ctype: extTypes[k]}
+	}
+	return format{kind: k}
 }
+
+// extTypes are the content types reported for text formats recognized by
+// their extension only.
+var extTypes = map[kind]string{kindCSV: "text/csv", kindJSON: "application/json", kindHTML: "text/html", kindMail: "message/rfc822"}
 
 // textKind is the kind of text content in a file named base.
 func textKind(base string) kind {

@@ -5,7 +5,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/klauspost/compress/zstd"
@@ -90,10 +92,24 @@ type located struct {
 	Locs                    []wordLoc `json:",omitempty"`
 }
 
-// A wordLoc is the location of a word of a part's text.
-type wordLoc struct {
-	Word string
-	Loc  Location
+// A wordLoc is a word of a part's text and its location, as one line.
+type wordLoc string
+
+// String renders loc compactly: "page=2 record=1 cell=B2 path=$.a column=x".
+func locString(loc Location) string {
+	var parts []string
+	if loc.Page != 0 {
+		parts = append(parts, fmt.Sprintf("page=%d", loc.Page))
+	}
+	if loc.Record != 0 {
+		parts = append(parts, fmt.Sprintf("record=%d", loc.Record))
+	}
+	for _, kv := range [][2]string{{"cell", loc.Cell}, {"path", loc.JSONPath}, {"column", loc.Column}} {
+		if kv[1] != "" {
+			parts = append(parts, kv[0]+"="+kv[1])
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // walkLocated runs Walk and records, for every word of at least four
@@ -125,7 +141,7 @@ func wordLocations(text []byte, locate func(int64) Location) []wordLoc {
 		case sep && start >= 0:
 			if i-start >= minSpanLen {
 				if loc := locate(int64(start)); loc != (Location{}) {
-					out = append(out, wordLoc{Word: string(text[start:i]), Loc: loc})
+					out = append(out, wordLoc(string(text[start:i])+" → "+locString(loc)))
 				}
 			}
 			start = -1

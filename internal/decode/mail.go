@@ -11,6 +11,7 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/textproto"
+	"sort"
 	"strings"
 
 	"golang.org/x/text/encoding/htmlindex"
@@ -76,8 +77,13 @@ func isPlainBody(hdr textproto.MIMEHeader, mt string, params map[string]string) 
 func decodeHeader(hdr textproto.MIMEHeader) string {
 	dec := mime.WordDecoder{CharsetReader: charsetReader}
 	var b strings.Builder
-	for k, vs := range hdr {
-		for _, v := range vs {
+	keys := make([]string, 0, len(hdr))
+	for k := range hdr {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range hdr[k] {
 			if d, err := dec.DecodeHeader(v); err == nil {
 				v = d
 			}

@@ -193,7 +193,7 @@ func (w *walker) xmlSeq(label string, files []*zip.File, style xmlStyle) *textGe
 // xmlError names a failure to parse a document's XML; budget errors from
 // the member's reader pass as they are.
 func xmlError(label string, err error) error {
-	if err == nil || isNamed(err) {
+	if err == nil || err == io.EOF || isNamed(err) {
 		return err
 	}
 	return named(label, "xml: %w", err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"path"
+	"strings"
 
 	"golang.org/x/text/transform"
 )
@@ -140,6 +141,9 @@ func (n node) fragment(frag string) string {
 func (w *walker) label(partPath string) string {
 	if partPath == "" {
 		return w.name
+	}
+	if base := path.Base(w.name); strings.HasPrefix(partPath, base+"#") {
+		return w.name + partPath[len(base):] // a page or sheet of the object itself
 	}
 	return w.name + "/" + partPath
 }
