@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/mamori-dev/mamori/internal/store"
 )
@@ -182,8 +183,25 @@ func (c *compiler) keyword(col string, t *Term) string {
 	if t.Kind == Wildcard {
 		return c.wildcard(c.d.Fold(col), strings.ToLower(t.Value))
 	}
-	c.arg(strings.ToLower(t.Value))
+	v := strings.ToLower(t.Value)
+	c.arg(v)
+	if uncased(v) {
+		// Nothing to fold (an IP, an account id): plain equality, which
+		// the column's own index serves.
+		return col + " = ?"
+	}
 	return c.d.Fold(col) + " = ?"
+}
+
+// uncased reports whether s has no letters with case, so that folding a
+// value can only equal s when the value is s.
+func uncased(s string) bool {
+	for _, r := range s {
+		if unicode.ToUpper(r) != r || unicode.ToLower(r) != r || unicode.IsTitle(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // text matches the value (or wildcard pattern) anywhere in the text.
