@@ -136,6 +136,7 @@ func claimZipData(t testing.TB, n int) []byte {
 func TestWalkArchiveErrors(t *testing.T) {
 	txt := []byte("mail alice@example.com\n")
 	good := zipOf(t, file{"a.txt", txt}, file{"b.txt", txt})
+	cut := zipOf(t, file{"a.txt", txt}, file{"big.txt", []byte(strings.Repeat("line of text 0123456789 abcdefghij\n", 3000))})
 	tests := []struct {
 		name     string
 		data     []byte
@@ -146,8 +147,10 @@ func TestWalkArchiveErrors(t *testing.T) {
 	}{
 		{name: "encrypted entry", data: encryptedZip(t), lim: DefaultLimits, wantIs: ErrEncrypted,
 			wantErr: "x.zip/secret.txt: encrypted: zip entry", wantPart: []string{"plain.txt"}},
-		{name: "truncated", data: good[:len(good)-30], lim: DefaultLimits,
-			wantErr: "x.zip: zip: not a valid zip file"},
+		{name: "no central directory", data: good[:len(good)-30], lim: DefaultLimits, wantPart: []string{"a.txt", "b.txt"}},
+		{name: "cut in an entry", data: cut[:len(cut)/2], lim: DefaultLimits,
+			wantErr: "x.zip/big.txt: zip: unexpected EOF", wantPart: []string{"a.txt", "big.txt"}},
+		{name: "not a zip", data: []byte("PK\x03\x04garbage"), lim: DefaultLimits, wantErr: "x.zip: zip: not a valid zip file"},
 		{name: "entries", data: good, lim: Limits{MaxEntries: 1}, wantIs: ErrLimit,
 			wantErr: "x.zip: limit exceeded: entries exceed 1"},
 		{name: "depth", data: zipOf(t, file{"in.zip", good}), lim: Limits{MaxDepth: 1}, wantIs: ErrLimit,
@@ -155,7 +158,9 @@ func TestWalkArchiveErrors(t *testing.T) {
 		{name: "claims 1 TB", data: claimZip(t, txt, 1<<40), lim: DefaultLimits,
 			wantErr: "x.zip/huge.bin: zip: unexpected EOF"},
 		{name: "unsupported inside", data: zipOf(t, file{"a.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")}, file{"b.txt", txt}),
-			lim: DefaultLimits, wantIs: ErrUnsupported, wantErr: "x.zip/a.png: unsupported format: image/png", wantPart: []string{"b.txt"}},
+			lim: DefaultLimits, wantPart: []string{"b.txt"}},
+		{name: "7z inside", data: zipOf(t, file{"a.7z", []byte("7z\xbc\xaf\x27\x1c\x00\x04")}, file{"b.txt", txt}),
+			lim: DefaultLimits, wantIs: ErrUnsupported, wantErr: "x.zip/a.7z: unsupported format: application/x-7z-compressed", wantPart: []string{"b.txt"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,7 +30,7 @@ func (w *walker) decompress(ctx context.Context, n node, k kind, in input) error
 	inner := innerName(header, n.base)
 	lr := &layerReader{r: zr, label: label, kind: k, w: w, consumed: in.consumed}
 	p := joinPath(n.path, inner)
-	_, err = w.stream(ctx, node{path: p, base: inner, root: n.root, depth: n.depth + 1}, lr)
+	_, err = w.stream(ctx, node{path: p, base: inner, root: n.root, depth: n.depth + 1, inner: n.inner}, lr)
 	return err
 }
 

@@ -31,8 +31,10 @@ const bufSize = 64 << 10
 // and an archive straight out of a compressor is named by the compressed
 // file ("x.zip/inner.tar.gz/a.csv"); documents with pages or sheets yield
 // one part per page or sheet ("report.pdf#page=3", "book.xlsx#Sheet1").
-// Images, audio and video yield no part and an error wrapping
-// ErrUnsupported; encrypted content an error wrapping ErrEncrypted. Other
+// An object that is an image, audio or video yields no part and an error
+// wrapping ErrUnsupported (inside a container such files are skipped
+// without an error); encrypted content yields an error wrapping
+// ErrEncrypted. Other
 // binary content yields its printable strings (see binary.go).
 //
 // Problems confined to one part (a breached per-part limit, corrupt data,
@@ -118,13 +120,14 @@ type node struct {
 	base  string // file name, for naming inner content and picking formats
 	root  string // path under which an archive's entries are named
 	depth int    // containers above this node
+	inner bool   // the node is inside an archive (not only compressed)
 }
 
 // child returns the node of an entry named name (a path inside an
 // archive) of the archive at n.
 func (n node) child(name string) node {
 	p := joinPath(n.root, name)
-	return node{path: p, base: path.Base(name), root: p, depth: n.depth + 1}
+	return node{path: p, base: path.Base(name), root: p, depth: n.depth + 1, inner: true}
 }
 
 // fragment returns the name of a sub-part of the document at n, such as
@@ -275,6 +278,9 @@ func (w *walker) dispatch(ctx context.Context, n node, k kind, in input) error {
 	case kindOLE:
 		return w.ole(ctx, n, in)
 	case kindUnsupported:
+		if n.inner && unsupported(in.ctype) {
+			return nil // media inside a container: nothing to read, nothing wrong
+		}
 		return named(w.label(n.path), "%w: %s", ErrUnsupported, in.ctype)
 	case kindBinary:
 		return w.binary(ctx, n, in)

@@ -17,7 +17,9 @@ import (
 
 // unzip reads the zip archive of node n: an Office or OpenDocument file
 // yields its text (see office.go), any other archive its entries. Zip
-// needs random access, so the archive is spooled first.
+// needs random access, so the archive is spooled first. An archive whose
+// central directory is missing (truncated) is read from its local
+// headers instead (see zipStream).
 func (w *walker) unzip(ctx context.Context, n node, in input) (err error) {
 	if !w.enter(n) {
 		return nil
@@ -33,6 +35,10 @@ func (w *walker) unzip(ctx context.Context, n node, in input) (err error) {
 	}
 	zr, err := zip.NewReader(sp.ra, sp.size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		read, serr := w.zipStream(ctx, n, sp)
+		if serr != nil || read {
+			return serr
+		}
 		return named(label, "%w", err)
 	}
 	registerDecompressors(zr)
