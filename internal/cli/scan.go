@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"golang.org/x/term"
 
 	"github.com/mamori-dev/mamori/internal/decode"
@@ -22,7 +24,10 @@ import (
 const scanHelp = `Usage: mamori scan [flags] TARGET...
 
 Classify every object under each TARGET and print one record per object.
-TARGET is a local file or folder, or file://PATH.
+TARGET is a local file or folder, file://PATH, or s3://BUCKET[/PREFIX]
+(AWS credentials as the AWS CLI finds them; --endpoint-url for S3-compatible
+stores). With --store, an interrupted S3 scan resumes where it stopped, and
+--new-only scans only objects that are new or changed since the last one.
 
 Exit status: 0 ok; 1 runtime error; 2 usage error; 3 when --fail-on-risk
 is reached. A bad object never stops the scan: its record says why.
@@ -37,6 +42,7 @@ type scanConfig struct {
 	maxObject, maxDecoded          byteSize
 	include, exclude               stringList
 	targets                        []string
+	s3                             s3ScanFlags
 }
 
 func parseScan(args []string, stdout, stderr io.Writer) (*scanConfig, error) {
@@ -55,6 +61,7 @@ func parseScan(args []string, stdout, stderr io.Writer) (*scanConfig, error) {
 	fs.Var(&c.exclude, "exclude", "skip keys matching this `glob`, e.g. .git or '*.png' (repeatable)")
 	fs.BoolVar(&c.followSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
 	fs.StringVar(&c.progress, "progress", "auto", "progress on stderr: auto (on a terminal), always, never")
+	c.s3.register(fs)
 	targets, err := parseInterleaved(fs, args)
 	if err != nil {
 		return nil, usageError{err}
@@ -74,6 +81,10 @@ func (c *scanConfig) validate(stdout io.Writer) error {
 	case !slices.Contains([]string{"auto", "always", "never"}, c.progress):
 		return usagef("scan: --progress %q is not auto, always or never", c.progress)
 	}
+	if err := c.s3.validate(); err != nil {
+		return err
+	}
+	c.store = c.store || c.s3.newOnly
 	if c.format == "" {
 		c.format = record.FormatJSONL
 		if isTerminal(stdout) {
@@ -111,11 +122,14 @@ func (c *scanConfig) run(ctx context.Context, stdout, stderr io.Writer) (int, er
 		}
 		defer db.Close()
 	}
-	engine, err := c.engine(ctx, db)
+	sources, checkpoints, err := c.sources(ctx, db, stderr)
 	if err != nil {
 		return 0, err
 	}
-	sources, err := c.sources()
+	if c.s3.estimate {
+		return 0, c.estimate(ctx, sources, db, stdout)
+	}
+	engine, err := c.engine(ctx, db)
 	if err != nil {
 		return 0, err
 	}
@@ -131,12 +145,20 @@ func (c *scanConfig) run(ctx context.Context, stdout, stderr io.Writer) (int, er
 	})
 	msgs, stop := c.startProgress(ctx, sc, sources, stderr)
 	out := &scanOutput{w: w, db: db, stderr: msgs}
-	for _, src := range sources {
+	start := time.Now()
+	for i, src := range sources {
+		out.checkpoint = checkpoints[i]
 		if err = sc.Run(ctx, src, func(o record.Object) error { return out.put(ctx, o) }); err != nil {
+			break
+		}
+		if err = out.done(ctx); err != nil {
 			break
 		}
 	}
 	stop()
+	if err == nil {
+		err = saveRates(ctx, db, sc.Stats().Objects.Load(), sc.Stats().Bytes.Load(), time.Since(start))
+	}
 	if ferr := out.flush(ctx); err == nil {
 		err = ferr
 	}
@@ -177,21 +199,38 @@ func (c *scanConfig) engine(ctx context.Context, db *store.DB) (*detect.Engine, 
 	return e, nil
 }
 
-func (c *scanConfig) sources() ([]source.Source, error) {
-	var out []source.Source
+// sources returns a source per target and, for S3 targets scanned with a
+// store, the name of its checkpoint ("" for none).
+func (c *scanConfig) sources(ctx context.Context, db *store.DB, stderr io.Writer) ([]source.Source, []string, error) {
+	var (
+		out    []source.Source
+		points []string
+		client *s3.Client
+	)
 	for _, t := range c.targets {
 		if strings.HasPrefix(t, "s3://") {
-			return nil, usagef("scan: %s: S3 targets are not supported yet; scan a local path", t)
+			var err error
+			if client == nil {
+				if client, err = newS3Client(ctx, c.s3.s3Flags); err != nil {
+					return nil, nil, err
+				}
+			}
+			st, err := c.s3Source(ctx, client, t, db, stderr)
+			if err != nil {
+				return nil, nil, err
+			}
+			out, points = append(out, st.src), append(points, st.checkpoint)
+			continue
 		}
 		src, err := source.NewLocal(t, source.LocalOptions{
 			FollowSymlinks: c.followSymlinks, Include: c.include, Exclude: c.exclude,
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out = append(out, src)
+		out, points = append(out, src), append(points, "")
 	}
-	return out, nil
+	return out, points, nil
 }
 
 // rules describes the engine's finding types for SARIF output.
@@ -216,6 +255,9 @@ type scanOutput struct {
 	stderr  io.Writer
 	batch   []record.Object
 	maxRisk int
+	// checkpoint names the checkpoint of the S3 target being scanned: each
+	// flush saves the key of the last record stored.
+	checkpoint string
 }
 
 const storeBatch = 256
@@ -243,8 +285,21 @@ func (o *scanOutput) flush(ctx context.Context) error {
 		return nil
 	}
 	err := o.db.PutObjects(ctx, o.batch)
+	last := o.batch[len(o.batch)-1]
 	o.batch = o.batch[:0]
+	if err == nil && o.checkpoint != "" && last.Source == "s3" {
+		err = o.db.PutCheckpoint(ctx, o.checkpoint, last.Key)
+	}
 	return err
+}
+
+// done ends a target that was scanned to the end: its records are stored
+// and its checkpoint is removed.
+func (o *scanOutput) done(ctx context.Context) error {
+	if err := o.flush(ctx); err != nil || o.checkpoint == "" {
+		return err
+	}
+	return o.db.DeleteCheckpoint(ctx, o.checkpoint)
 }
 
 func isTerminal(w io.Writer) bool {

@@ -164,6 +164,12 @@ func (s *Scanner) Object(ctx context.Context, src source.Source, o source.Object
 // else the Error text.
 func fail(rec *record.Object, err error) {
 	switch {
+	case errors.Is(err, source.ErrArchived):
+		rec.Skipped = record.SkipArchived
+		return
+	case errors.Is(err, source.ErrEncrypted):
+		rec.Skipped = record.SkipEncrypted
+		return
 	case errors.Is(err, source.ErrAccessDenied):
 		rec.Skipped = record.SkipAccessDenied
 	case errors.Is(err, decode.ErrUnsupported):

@@ -1,0 +1,195 @@
+package testenv
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// S3ProxyOptions configure an S3Proxy.
+type S3ProxyOptions struct {
+	// FailPercent of requests (0–100), chosen deterministically by request
+	// number, fail before reaching the server: alternately with 503
+	// SlowDown and with a connection reset.
+	FailPercent int
+	// Deny, when set, makes requests it returns true for fail with 403
+	// AccessDenied.
+	Deny func(r *http.Request) bool
+	// Rewrite, when set, may change the body of each successful response
+	// to a request it is given.
+	Rewrite func(r *http.Request, body []byte) []byte
+}
+
+// S3Proxy is a fault and feature proxy in front of an S3-compatible test
+// server. It injects failures (503 SlowDown, connection resets, 403s), and
+// implements the bucket sub-resources versitygw lacks, Block Public Access
+// (?publicAccessBlock) and default encryption (?encryption), in memory.
+// Requests pass through with their Host header unchanged, so SigV4
+// signatures made for the proxy's address stay valid.
+type S3Proxy struct {
+	// Endpoint is the proxy's base URL.
+	Endpoint string
+
+	opts     S3ProxyOptions
+	backend  *url.URL
+	rp       *httputil.ReverseProxy
+	n        atomic.Int64 // requests seen
+	failures atomic.Int64 // requests failed on purpose
+
+	mu     sync.Mutex
+	stored map[string][]byte // "bucket?publicAccessBlock" → configuration XML
+}
+
+// NewS3Proxy starts a proxy to the server at endpoint; it stops when the
+// test ends.
+func NewS3Proxy(t testing.TB, endpoint string, opts S3ProxyOptions) *S3Proxy {
+	t.Helper()
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		t.Fatalf("s3 proxy: %v", err)
+	}
+	p := &S3Proxy{opts: opts, backend: u, stored: map[string][]byte{}}
+	p.rp = &httputil.ReverseProxy{
+		Rewrite: func(r *httputil.ProxyRequest) {
+			r.Out.URL.Scheme, r.Out.URL.Host = u.Scheme, u.Host
+			r.Out.Host = r.In.Host
+		},
+		ModifyResponse: p.modify,
+	}
+	srv := httptest.NewServer(p)
+	t.Cleanup(srv.Close)
+	p.Endpoint = srv.URL
+	return p
+}
+
+// Failures returns how many requests the proxy failed on purpose.
+func (p *S3Proxy) Failures() int64 { return p.failures.Load() }
+
+// Requests returns how many requests the proxy received.
+func (p *S3Proxy) Requests() int64 { return p.n.Load() }
+
+// ServeHTTP injects a failure, answers an emulated sub-resource, or
+// forwards the request.
+func (p *S3Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	n := p.n.Add(1)
+	if p.fail(n) {
+		p.failures.Add(1)
+		if n%2 == 0 {
+			reset(w)
+			return
+		}
+		s3Error(w, http.StatusServiceUnavailable, "SlowDown", "Please reduce your request rate.")
+		return
+	}
+	if p.opts.Deny != nil && p.opts.Deny(r) {
+		s3Error(w, http.StatusForbidden, "AccessDenied", "Access Denied")
+		return
+	}
+	q := r.URL.Query()
+	for _, sub := range []string{"publicAccessBlock", "encryption"} {
+		if q.Has(sub) {
+			p.subresource(w, r, sub)
+			return
+		}
+	}
+	p.rp.ServeHTTP(w, r)
+}
+
+// fail decides deterministically whether request number n fails.
+func (p *S3Proxy) fail(n int64) bool {
+	if p.opts.FailPercent <= 0 {
+		return false
+	}
+	h := fnv.New32a()
+	h.Write([]byte(strconv.FormatInt(n, 10)))
+	return int(h.Sum32()%100) < p.opts.FailPercent
+}
+
+// reset closes the client connection abruptly (TCP RST).
+func reset(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic("s3 proxy: response writer cannot hijack")
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		return
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		tc.SetLinger(0)
+	}
+	conn.Close()
+}
+
+// s3Error writes an S3 error response.
+func s3Error(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/xml")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>%s</Code><Message>%s</Message></Error>`, code, msg)
+}
+
+// notFoundCodes are the errors for an unset emulated sub-resource.
+var notFoundCodes = map[string]string{
+	"publicAccessBlock": "NoSuchPublicAccessBlockConfiguration",
+	"encryption":        "ServerSideEncryptionConfigurationNotFoundError",
+}
+
+// subresource stores, returns or deletes the configuration XML of an
+// emulated sub-resource. It does not check signatures.
+func (p *S3Proxy) subresource(w http.ResponseWriter, r *http.Request, sub string) {
+	bucket := strings.Trim(r.URL.Path, "/")
+	key := bucket + "?" + sub
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch r.Method {
+	case http.MethodPut:
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			s3Error(w, http.StatusBadRequest, "IncompleteBody", err.Error())
+			return
+		}
+		p.stored[key] = b
+		w.WriteHeader(http.StatusOK)
+	case http.MethodDelete:
+		delete(p.stored, key)
+		w.WriteHeader(http.StatusNoContent)
+	case http.MethodGet:
+		b, ok := p.stored[key]
+		if !ok {
+			s3Error(w, http.StatusNotFound, notFoundCodes[sub], "The configuration was not found")
+			return
+		}
+		w.Header().Set("Content-Type", "application/xml")
+		w.Write(b)
+	default:
+		s3Error(w, http.StatusMethodNotAllowed, "MethodNotAllowed", r.Method)
+	}
+}
+
+// modify applies Rewrite to successful responses.
+func (p *S3Proxy) modify(resp *http.Response) error {
+	if p.opts.Rewrite == nil || resp.StatusCode != http.StatusOK {
+		return nil
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return err
+	}
+	b = p.opts.Rewrite(resp.Request, b)
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	resp.ContentLength = int64(len(b))
+	resp.Header.Set("Content-Length", strconv.Itoa(len(b)))
+	return nil
+}
