@@ -287,7 +287,34 @@ func parseNumber(f Field, s string, col int) (any, error) {
 	if x, err := strconv.ParseFloat(s, 64); err == nil {
 		return x, nil
 	}
+	if f.Bytes {
+		if n, ok := parseBytes(s); ok {
+			return n, nil
+		}
+		return nil, errorf(col, "field %s is a number of bytes: %q is not a number like 512, 10KB or 1.5GB", f.Name, s)
+	}
 	return nil, errorf(col, "field %s is a number: %q is not a number", f.Name, s)
+}
+
+// parseBytes parses a size with a unit, K, KB, KiB, M, …, T (powers of
+// 1024, as storage tools mean them), case-insensitively.
+func parseBytes(s string) (int64, bool) {
+	u := strings.ToUpper(s)
+	for i, unit := range []string{"K", "M", "G", "T"} {
+		for _, suffix := range []string{unit + "IB", unit + "B", unit} {
+			num, ok := strings.CutSuffix(u, suffix)
+			if !ok {
+				continue
+			}
+			x, err := strconv.ParseFloat(num, 64)
+			mult := float64(int64(1) << (10 * (i + 1)))
+			if err != nil || x < 0 || x*mult > 1<<62 {
+				return 0, false
+			}
+			return int64(x * mult), true
+		}
+	}
+	return 0, false
 }
 
 // date matches the span a date denotes: 2026-03-01 is that whole day.

@@ -42,6 +42,9 @@ type Field struct {
 	Type   Type
 	// Aliases are other names for the field, mostly Macie Classic's.
 	Aliases []string
+	// Bytes is true for a number of bytes, whose values may have a unit:
+	// 10KB, 1.5MB, 2GiB (powers of 1024).
+	Bytes bool
 }
 
 // Index is the catalogue of one research index: its table and fields.
@@ -168,6 +171,12 @@ func field(name string, t Type, aliases ...string) Field {
 	return Field{Name: name, Column: name, Type: t, Aliases: aliases}
 }
 
+func bytesField(name string, aliases ...string) Field {
+	f := field(name, TypeNumber, aliases...)
+	f.Bytes = true
+	return f
+}
+
 func objectsIndex() *Index {
 	return &Index{
 		Name: "s3_objects", Table: "objects",
@@ -175,7 +184,7 @@ func objectsIndex() *Index {
 			field("uri", TypeKeyword),
 			field("bucket", TypeKeyword, "filesystem_metadata.bucket"),
 			field("key", TypeKeyword, "filesystem_metadata.key"),
-			field("size", TypeNumber, "filesystem_metadata.size"),
+			bytesField("size", "filesystem_metadata.size"),
 			field("etag", TypeKeyword, "filesystem_metadata.ETag"),
 			field("last_modified", TypeDate, "filesystem_metadata.last_modified"),
 			field("content_type", TypeKeyword, "mimetype"),
@@ -193,7 +202,7 @@ func objectsIndex() *Index {
 			field("skipped", TypeKeyword),
 			field("error", TypeText),
 			field("truncated", TypeBool),
-			field("bytes_scanned", TypeNumber),
+			bytesField("bytes_scanned"),
 		},
 		ID: []string{"uri"}, Default: []string{"key"}, Time: "scanned_at", Sort: "dlp_risk",
 		Summary: []string{"dlp_risk", "pii_impact", "pii_types", "uri"},
@@ -215,7 +224,7 @@ func bucketsIndex() *Index {
 			field("versioning", TypeKeyword),
 			field("block_public_access", TypeBool),
 			field("object_count", TypeNumber),
-			field("size", TypeNumber),
+			bytesField("size"),
 			field("max_risk", TypeNumber),
 			field("sensitivity", TypeNumber),
 			field("updated_at", TypeDate, "@timestamp"),
