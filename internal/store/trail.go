@@ -1,0 +1,482 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Event is one scored and enriched CloudTrail event: a row of the
+// cloudtrail index (CONTRACT §5). Field comments give the column.
+type Event struct {
+	EventID        string    // event_id, the CloudTrail eventID; the key
+	EventTime      time.Time // event_time
+	EventName      string    // event_name
+	EventSource    string    // event_source, such as s3.amazonaws.com
+	ErrorCode      string    // error_code
+	ErrorMessage   string    // error_message
+	Risk           int       // risk, 1–10
+	User           string    // "user": <account>:<type>:<name>, Classic's macieUniqueId
+	UserType       string    // user_type, the userIdentity type
+	UserName       string    // user_name
+	UserTier       string    // user_tier: platinum, gold, silver or bronze
+	PrincipalARN   string    // principal_arn
+	Account        string    // account, the recipient account
+	Region         string    // region
+	SourceIP       string    // source_ip (an address or a service name)
+	ISP            string    // isp
+	ASN            int64     // asn
+	Country        string    // country, ISO 3166 code
+	City           string    // city
+	UserAgent      string    // user_agent
+	UserAgentOS    string    // user_agent_os
+	Bucket         string    // bucket
+	Key            string    // key
+	Tor            bool      // tor
+	Proxy          bool      // proxy
+	ReadOnly       bool      // read_only
+	EventNameError string    // event_name_error, EventName:ErrorCode
+	EventNameISP   string    // event_name_isp, EventName:ISP
+	LongLivedToken bool      // long_lived_token: a GetSessionToken for more than 12 hours
+	// Details is a JSON object with the rest of the event worth keeping
+	// (request parameters, resources, session issuer, user-agent facts);
+	// empty means {}.
+	Details json.RawMessage
+}
+
+// Session is one of Classic's 5-minute per-identity aggregates: a row of
+// the sessions index (CONTRACT §5).
+type Session struct {
+	User               string
+	WindowStart        time.Time
+	WindowEnd          time.Time
+	Events             int64
+	DistinctEventNames int64
+	DistinctSourceIPs  int64
+	DistinctUserAgents int64
+	ObjectsRead        int64
+	ObjectsWritten     int64
+	ObjectsDeleted     int64
+	Errors             int64
+	MaxRisk            int
+	ISP                string
+	Country            string
+	LongLivedTokens    int64 // long-lived GetSessionToken calls (Classic's countLongLifeAccessToken)
+}
+
+// eventCols are the columns PutEvents writes, in Event's field order.
+const eventCols = `event_id, event_time, event_name, event_source, error_code, error_message, risk, "user", ` +
+	"user_type, user_name, user_tier, principal_arn, account, region, source_ip, isp, asn, country, city, " +
+	"user_agent, user_agent_os, bucket, key, tor, proxy, read_only, event_name_error, event_name_isp, details, " +
+	"long_lived_token"
+
+// sessionCols are the columns PutSessions writes, in Session's field order.
+const sessionCols = `"user", window_start, window_end, events, distinct_event_names, distinct_source_ips, ` +
+	"distinct_user_agents, objects_read, objects_written, objects_deleted, errors, max_risk, isp, country, " +
+	"long_lived_tokens"
+
+// PutEvents stores events in one transaction, keyed by event ID: an event
+// already stored is replaced, so ingesting the same log twice stores
+// nothing twice. When events holds an ID more than once, the last one wins.
+// Every event needs an ID and valid UTF-8 text without NUL bytes; one that
+// has not fails the whole call, naming the event, before anything is
+// written.
+func (db *DB) PutEvents(ctx context.Context, events []Event) error {
+	events = lastByKey(events, func(e Event) string { return e.EventID })
+	for _, e := range events {
+		if err := checkEvent(e); err != nil {
+			return fmt.Errorf("store %s: put %w", db.name, err)
+		}
+	}
+	if len(events) == 0 {
+		return nil
+	}
+	rows := make([][]any, len(events))
+	for i, e := range events {
+		rows[i] = eventArgs(db.d, e)
+	}
+	err := db.putRows(ctx, "cloudtrail", eventCols, "event_id", rows, bigCache)
+	if err != nil {
+		return fmt.Errorf("store %s: put %d events (%s … %s): %w",
+			db.name, len(events), events[0].EventID, events[len(events)-1].EventID, err)
+	}
+	return nil
+}
+
+// PutSessions stores sessions in one transaction, keyed by user and window
+// start; a stored session with the same key is replaced.
+func (db *DB) PutSessions(ctx context.Context, sessions []Session) error {
+	sessions = lastByKey(sessions, func(s Session) string {
+		return s.User + "\x00" + s.WindowStart.UTC().Format(timeLayout)
+	})
+	if len(sessions) == 0 {
+		return nil
+	}
+	rows := make([][]any, len(sessions))
+	for i, s := range sessions {
+		if bad(s.User) || bad(s.ISP) || bad(s.Country) {
+			return fmt.Errorf("store %s: put session of %q: %w", db.name, s.User, errBadText)
+		}
+		rows[i] = []any{s.User, db.d.Time(s.WindowStart), db.d.Time(s.WindowEnd), s.Events,
+			s.DistinctEventNames, s.DistinctSourceIPs, s.DistinctUserAgents, s.ObjectsRead,
+			s.ObjectsWritten, s.ObjectsDeleted, s.Errors, s.MaxRisk, s.ISP, s.Country, s.LongLivedTokens}
+	}
+	if err := db.putRows(ctx, "sessions", sessionCols, `"user", window_start`, rows); err != nil {
+		return fmt.Errorf("store %s: put %d sessions: %w", db.name, len(sessions), err)
+	}
+	return nil
+}
+
+// bigCache gives the SQLite connection that stores events a 64 MiB page
+// cache (the default is 2 MiB): a batch of events with its seven indexes
+// outgrows the default, which then spills and writes pages many times.
+const bigCache = "PRAGMA cache_size = -65536"
+
+// putRows upserts rows into table in one transaction.
+func (db *DB) putRows(ctx context.Context, table, cols, key string, rows [][]any, pragmas ...string) error {
+	head := "INSERT INTO " + table + " (" + cols + ")"
+	tail := upsertClause(cols, key)
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if db.d.name == SQLite {
+			for _, p := range pragmas {
+				if _, err := tx.ExecContext(ctx, p); err != nil {
+					return err
+				}
+			}
+		}
+		b := newBatch(tx, db.d, len(rows[0]), insertSQL(head, tail, len(rows[0])))
+		defer b.close()
+		return b.exec(ctx, rows)
+	})
+}
+
+// upsertClause returns "ON CONFLICT (key) DO UPDATE SET c = excluded.c, …"
+// for the columns of cols that are not in key.
+func upsertClause(cols, key string) string {
+	keys := strings.Split(key, ", ")
+	var set []string
+	for _, c := range strings.Split(cols, ", ") {
+		if !slices.Contains(keys, c) {
+			set = append(set, c+" = excluded."+c)
+		}
+	}
+	return "ON CONFLICT (" + key + ") DO UPDATE SET " + strings.Join(set, ", ")
+}
+
+// lastByKey returns xs sorted by key with only the last element of each
+// key; sorting keeps PostgreSQL writers locking rows in one order.
+func lastByKey[T any](xs []T, key func(T) string) []T {
+	idx := make(map[string]int, len(xs))
+	out := make([]T, 0, len(xs))
+	for _, x := range xs {
+		k := key(x)
+		if i, ok := idx[k]; ok {
+			out[i] = x
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, x)
+	}
+	slices.SortFunc(out, func(a, b T) int { return cmp.Compare(key(a), key(b)) })
+	return out
+}
+
+func eventArgs(d Dialect, e Event) []any {
+	details := string(e.Details)
+	if details == "" {
+		details = "{}"
+	}
+	return []any{e.EventID, d.Time(e.EventTime), e.EventName, e.EventSource, e.ErrorCode, e.ErrorMessage,
+		e.Risk, e.User, e.UserType, e.UserName, e.UserTier, e.PrincipalARN, e.Account, e.Region,
+		e.SourceIP, e.ISP, e.ASN, e.Country, e.City, e.UserAgent, e.UserAgentOS, e.Bucket, e.Key,
+		e.Tor, e.Proxy, e.ReadOnly, e.EventNameError, e.EventNameISP, details, e.LongLivedToken}
+}
+
+// checkEvent reports an event the store cannot hold.
+func checkEvent(e Event) error {
+	if e.EventID == "" {
+		return fmt.Errorf("event %s at %s with empty event id", e.EventName, e.EventTime.Format(time.RFC3339))
+	}
+	if e.EventTime.IsZero() {
+		return fmt.Errorf("event %q: no event time", e.EventID)
+	}
+	texts := [...]string{e.EventID, e.EventName, e.EventSource, e.ErrorCode, e.ErrorMessage, e.User,
+		e.UserType, e.UserName, e.UserTier, e.PrincipalARN, e.Account, e.Region, e.SourceIP, e.ISP,
+		e.Country, e.City, e.UserAgent, e.UserAgentOS, e.Bucket, e.Key, string(e.Details)}
+	for _, s := range texts {
+		if bad(s) {
+			return fmt.Errorf("event %q: %w", e.EventID, errBadText)
+		}
+	}
+	if len(e.Details) > 0 && !json.Valid(e.Details) {
+		return fmt.Errorf("event %q: details are not valid JSON", e.EventID)
+	}
+	return nil
+}
+
+// SessionEvent is the part of a stored event that sessions are built from.
+type SessionEvent struct {
+	User      string
+	EventTime time.Time
+	EventName string
+	SourceIP  string
+	UserAgent string
+	Bucket    string
+	Key       string
+	ErrorCode string
+	Risk      int
+	ISP       string
+	Country   string
+	// LongLivedToken is set for a GetSessionToken of more than 12 hours.
+	LongLivedToken bool
+}
+
+// SessionEvents calls fn for each stored event with from <= event_time <
+// to, ordered by user and time. It stops at the first error from fn. fn
+// must not use db.
+func (db *DB) SessionEvents(ctx context.Context, from, to time.Time, fn func(SessionEvent) error) error {
+	const q = `SELECT "user", event_time, event_name, source_ip, user_agent, bucket, key, error_code, ` +
+		`risk, isp, country, long_lived_token FROM cloudtrail WHERE event_time >= ? AND event_time < ? ORDER BY "user", event_time`
+	rows, err := db.sql.QueryContext(ctx, db.d.Rebind(q), db.d.Time(from), db.d.Time(to))
+	if err != nil {
+		return fmt.Errorf("store %s: session events: %w", db.name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e SessionEvent
+		if err := rows.Scan(&e.User, timeValue{&e.EventTime}, &e.EventName, &e.SourceIP, &e.UserAgent,
+			&e.Bucket, &e.Key, &e.ErrorCode, &e.Risk, &e.ISP, &e.Country, &e.LongLivedToken); err != nil {
+			return fmt.Errorf("store %s: session events: %w", db.name, err)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store %s: session events: %w", db.name, err)
+	}
+	return nil
+}
+
+// Activity is how often one identity made one API call, with or without an
+// error: a row of the history user tiers are computed from.
+type Activity struct {
+	User        string
+	EventSource string
+	EventName   string
+	Failed      bool // the calls had an error code
+	ReadOnly    bool
+	Calls       int64
+	First, Last time.Time
+}
+
+// UserActivity returns the API history of the given users, one row per
+// user, call and outcome, ordered by user.
+func (db *DB) UserActivity(ctx context.Context, users []string) ([]Activity, error) {
+	var out []Activity
+	for chunk := range slices.Chunk(users, 500) {
+		rows, err := db.userActivity(ctx, chunk)
+		if err != nil {
+			return nil, fmt.Errorf("store %s: user activity: %w", db.name, err)
+		}
+		out = append(out, rows...)
+	}
+	return out, nil
+}
+
+func (db *DB) userActivity(ctx context.Context, users []string) ([]Activity, error) {
+	q := `SELECT "user", event_source, event_name, error_code <> '', read_only, COUNT(*), ` +
+		`MIN(event_time), MAX(event_time) FROM cloudtrail WHERE "user" IN (` +
+		strings.Repeat("?, ", len(users)-1) + `?) GROUP BY "user", event_source, event_name, ` +
+		`error_code <> '', read_only ORDER BY "user"`
+	args := make([]any, len(users))
+	for i, u := range users {
+		args[i] = u
+	}
+	rows, err := db.sql.QueryContext(ctx, db.d.Rebind(q), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Activity
+	for rows.Next() {
+		var a Activity
+		if err := rows.Scan(&a.User, &a.EventSource, &a.EventName, &a.Failed, &a.ReadOnly, &a.Calls,
+			timeValue{&a.First}, timeValue{&a.Last}); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ActiveDays returns, for each of the given users, on how many distinct UTC
+// days it made calls.
+func (db *DB) ActiveDays(ctx context.Context, users []string) (map[string]int64, error) {
+	day := "substr(event_time, 1, 10)"
+	if db.d.name == Postgres {
+		day = "date_trunc('day', event_time AT TIME ZONE 'UTC')"
+	}
+	out := make(map[string]int64, len(users))
+	for chunk := range slices.Chunk(users, 500) {
+		q := `SELECT "user", COUNT(DISTINCT ` + day + `) FROM cloudtrail WHERE "user" IN (` +
+			strings.Repeat("?, ", len(chunk)-1) + `?) GROUP BY "user"`
+		args := make([]any, len(chunk))
+		for i, u := range chunk {
+			args[i] = u
+		}
+		if err := db.scanCounts(ctx, q, args, out); err != nil {
+			return nil, fmt.Errorf("store %s: active days: %w", db.name, err)
+		}
+	}
+	return out, nil
+}
+
+func (db *DB) scanCounts(ctx context.Context, q string, args []any, out map[string]int64) error {
+	rows, err := db.sql.QueryContext(ctx, db.d.Rebind(q), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			k string
+			n int64
+		)
+		if err := rows.Scan(&k, &n); err != nil {
+			return err
+		}
+		out[k] = n
+	}
+	return rows.Err()
+}
+
+// UserTier returns the tier stored on the events of user, or "" when it
+// has none.
+func (db *DB) UserTier(ctx context.Context, user string) (string, error) {
+	var tier string
+	q := db.d.Rebind(`SELECT user_tier FROM cloudtrail WHERE "user" = ? LIMIT 1`)
+	err := db.sql.QueryRowContext(ctx, q, user).Scan(&tier)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("store %s: tier of %q: %w", db.name, user, err)
+	}
+	return tier, nil
+}
+
+// SetUserTiers sets user_tier on every stored event of each user in tiers
+// (user → tier) in one transaction.
+func (db *DB) SetUserTiers(ctx context.Context, tiers map[string]string) error {
+	users := make([]string, 0, len(tiers))
+	for u := range tiers {
+		users = append(users, u)
+	}
+	slices.Sort(users)
+	const q = `UPDATE cloudtrail SET user_tier = ? WHERE "user" = ? AND user_tier <> ?`
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, db.d.Rebind(q))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, u := range users {
+			if _, err := stmt.ExecContext(ctx, tiers[u], u, tiers[u]); err != nil {
+				return fmt.Errorf("user %q: %w", u, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store %s: set user tiers: %w", db.name, err)
+	}
+	return nil
+}
+
+// PurgeEvents deletes the events older than before, and the sessions that
+// start before it, and returns how many events it deleted.
+func (db *DB) PurgeEvents(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, db.d.Rebind("DELETE FROM cloudtrail WHERE event_time < ?"), db.d.Time(before))
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		_, err = tx.ExecContext(ctx, db.d.Rebind("DELETE FROM sessions WHERE window_start < ?"), db.d.Time(before))
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store %s: purge events before %s: %w", db.name, before.Format(time.RFC3339), err)
+	}
+	return n, nil
+}
+
+// NewestEvent returns the time of the newest stored event, or the zero time
+// when there is none.
+func (db *DB) NewestEvent(ctx context.Context) (time.Time, error) {
+	var t time.Time
+	err := db.sql.QueryRowContext(ctx, "SELECT MAX(event_time) FROM cloudtrail").Scan(timeValue{&t})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store %s: newest event: %w", db.name, err)
+	}
+	return t, nil
+}
+
+// TrailFile is what the store remembers of one ingested CloudTrail log file.
+type TrailFile struct {
+	URI        string    `json:"-"`
+	Size       int64     `json:"size"`
+	Modified   time.Time `json:"modified"`
+	Events     int64     `json:"events"`
+	Error      string    `json:"error,omitempty"`
+	IngestedAt time.Time `json:"ingested_at"`
+}
+
+// trailFilePrefix starts the meta keys of ingested log files.
+const trailFilePrefix = "trail.file "
+
+// TrailFileIngested returns what was recorded of the log file uri, and ok
+// false when it was never ingested.
+func (db *DB) TrailFileIngested(ctx context.Context, uri string) (f TrailFile, ok bool, err error) {
+	v, err := db.meta(ctx, trailFilePrefix+uri)
+	if errors.Is(err, sql.ErrNoRows) {
+		return TrailFile{}, false, nil
+	}
+	if err == nil {
+		err = json.Unmarshal([]byte(v), &f)
+	}
+	if err != nil {
+		return TrailFile{}, false, fmt.Errorf("store %s: trail file %s: %w", db.name, uri, err)
+	}
+	f.URI = uri
+	return f, true, nil
+}
+
+// PutTrailFiles records, in one transaction, that the log files were
+// ingested, replacing earlier records of them.
+func (db *DB) PutTrailFiles(ctx context.Context, files []TrailFile) error {
+	if len(files) == 0 {
+		return nil
+	}
+	rows := make([][]any, len(files))
+	for i, f := range files {
+		if bad(f.URI) {
+			return fmt.Errorf("store %s: put trail file %q: %w", db.name, f.URI, errBadText)
+		}
+		v, err := json.Marshal(f)
+		if err != nil {
+			return fmt.Errorf("store %s: put trail file %s: %w", db.name, f.URI, err)
+		}
+		rows[i] = []any{trailFilePrefix + f.URI, string(v)}
+	}
+	rows = lastByKey(rows, func(r []any) string { return r[0].(string) })
+	if err := db.putRows(ctx, "meta", "key, value", "key", rows); err != nil {
+		return fmt.Errorf("store %s: put %d trail files: %w", db.name, len(files), err)
+	}
+	return nil
+}

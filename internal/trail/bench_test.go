@@ -1,0 +1,97 @@
+package trail_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/mamori-dev/mamori/internal/trail"
+	"github.com/mamori-dev/mamori/internal/trail/enrich"
+)
+
+// benchLog returns one day of sample events as a single uncompressed
+// CloudTrail log, and its event count.
+func benchLog(b *testing.B) ([]byte, int) {
+	b.Helper()
+	dir := b.TempDir()
+	st, err := trail.WriteSampleLogs(dir, trail.SampleOptions{Days: 1, EventsPerDay: 20000, Regions: []string{"us-east-1"}, Seed: 11})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var recs [][]byte
+	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return err
+		}
+		var log struct{ Records []json.RawMessage }
+		if err := json.NewDecoder(zr).Decode(&log); err != nil {
+			return err
+		}
+		for _, r := range log.Records {
+			recs = append(recs, r)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return append(append([]byte(`{"Records":[`), bytes.Join(recs, []byte(","))...), ']', '}'), st.Events
+}
+
+// BenchmarkTrailParse measures decoding, normalising and scoring (no
+// store): the parse+normalise+score rate of the issue's bar.
+func BenchmarkTrailParse(b *testing.B) {
+	log, n := benchLog(b)
+	risk, err := trail.NewRiskTable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ips, _ := enrich.LoadIPIndex(b.Context(), enrich.Feeds{})
+	norm := trail.NewNormalizer(risk, ips)
+	b.SetBytes(int64(len(log)))
+	b.ResetTimer()
+	for b.Loop() {
+		err := trail.Decode(b.Context(), "bench.json", bytes.NewReader(log), func(r *trail.Record, err error) error {
+			if err != nil {
+				return err
+			}
+			_, err = norm.Event(r)
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkTrailIngest measures a whole ingest into a new SQLite store:
+// reading the sample logs (gzip), normalising, scoring, storing events,
+// rebuilding sessions and tiers.
+func BenchmarkTrailIngest(b *testing.B) {
+	dir, st := writeSample(b, trail.SampleOptions{Days: 2, EventsPerDay: 10000, Seed: 13})
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		db := openDB(b, filepath.Join(b.TempDir(), "bench.db"))
+		in, _ := newIngester(b, db, enrich.Feeds{}, trail.Options{})
+		b.StartTimer()
+		got, err := in.Ingest(b.Context(), []string{filepath.Join(dir, "logs")})
+		if err != nil || got.Events != st.Events {
+			b.Fatalf("Ingest: %d events, %v", got.Events, err)
+		}
+	}
+	b.ReportMetric(float64(st.Events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}

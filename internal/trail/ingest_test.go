@@ -1,0 +1,262 @@
+package trail_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mamori-dev/mamori/internal/store"
+	"github.com/mamori-dev/mamori/internal/testenv"
+	"github.com/mamori-dev/mamori/internal/trail"
+	"github.com/mamori-dev/mamori/internal/trail/enrich"
+)
+
+// smallSample is a sample data set small enough for every test run.
+var smallSample = trail.SampleOptions{Days: 4, EventsPerDay: 400, Seed: 7}
+
+func writeSample(t testing.TB, opt trail.SampleOptions) (dir string, st trail.SampleStats) {
+	t.Helper()
+	dir = t.TempDir()
+	st, err := trail.WriteSampleLogs(filepath.Join(dir, "logs"), opt)
+	if err != nil {
+		t.Fatalf("WriteSampleLogs: %v", err)
+	}
+	return dir, st
+}
+
+func openDB(t testing.TB, dsn string) *store.DB {
+	t.Helper()
+	db, err := store.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatalf("store.Open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func newIngester(t testing.TB, db *store.DB, feeds enrich.Feeds, opt trail.Options) (*trail.Ingester, *[]string) {
+	t.Helper()
+	risk, err := trail.NewRiskTable()
+	if err != nil {
+		t.Fatalf("NewRiskTable: %v", err)
+	}
+	ips, err := enrich.LoadIPIndex(t.Context(), feeds)
+	if err != nil {
+		t.Fatalf("LoadIPIndex: %v", err)
+	}
+	var reports []string
+	opt.Report = func(err error) { reports = append(reports, err.Error()) }
+	return trail.NewIngester(db, risk, trail.NewNormalizer(risk, ips), opt), &reports
+}
+
+func count(t testing.TB, db *store.DB, q string, args ...any) int {
+	t.Helper()
+	rows, err := db.Query(t.Context(), q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var n int
+	for rows.Next() {
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return n
+}
+
+func TestIngestSQLite(t *testing.T) {
+	testIngest(t, filepath.Join(t.TempDir(), "m.db"))
+}
+
+func TestIngestPostgres(t *testing.T) {
+	testIngest(t, testenv.Postgres(t))
+}
+
+// testIngest ingests the sample logs twice and checks that every event is
+// stored once, with sessions, tiers and enrichment.
+func testIngest(t *testing.T, dsn string) {
+	dir, sample := writeSample(t, smallSample)
+	tor, proxies, aws, err := trail.WriteSampleFeeds(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	feeds := enrich.Feeds{TorExits: tor, Proxies: proxies, AWSIPRanges: aws}
+	db := openDB(t, dsn)
+	in, reports := newIngester(t, db, feeds, trail.Options{BatchSize: 700})
+	st, err := in.Ingest(t.Context(), []string{filepath.Join(dir, "logs")})
+	if err != nil {
+		t.Fatalf("Ingest: %v", err)
+	}
+	if len(*reports) > 0 {
+		t.Errorf("reports: %q", *reports)
+	}
+	if st.Events != sample.Events || st.Files != sample.Files {
+		t.Errorf("first ingest stored %d events from %d files, want %d from %d", st.Events, st.Files, sample.Events, sample.Files)
+	}
+	again, _ := newIngester(t, db, feeds, trail.Options{})
+	st2, err := again.Ingest(t.Context(), []string{filepath.Join(dir, "logs")})
+	if err != nil || st2.Files != 0 || st2.Skipped != sample.Files {
+		t.Errorf("second ingest read %d files, skipped %d (err %v), want 0 and %d", st2.Files, st2.Skipped, err, sample.Files)
+	}
+	forced, _ := newIngester(t, db, feeds, trail.Options{Force: true})
+	if _, err := forced.Ingest(t.Context(), []string{filepath.Join(dir, "logs")}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM cloudtrail"); n != sample.Events {
+		t.Errorf("after three ingests: %d events stored, want %d", n, sample.Events)
+	}
+	checkEnrichment(t, db, sample)
+	checkSessions(t, db, sample)
+	checkTiers(t, db)
+}
+
+func checkEnrichment(t *testing.T, db *store.DB, sample trail.SampleStats) {
+	t.Helper()
+	tests := []struct {
+		name  string
+		query string
+		want  int
+	}{
+		{"tor", "SELECT COUNT(*) FROM cloudtrail WHERE tor", sample.TorEvents},
+		{"kali", "SELECT COUNT(*) FROM cloudtrail WHERE user_agent_os = 'linux/kali'", sample.PentestEvents},
+		{"amazon isp", "SELECT COUNT(*) FROM cloudtrail WHERE isp = 'Amazon' AND event_name_isp = event_name || ':Amazon'",
+			count(t, db, "SELECT COUNT(*) FROM cloudtrail WHERE source_ip = '52.94.133.131' OR source_ip LIKE '%.amazonaws.com'")},
+		{"proxy", "SELECT COUNT(*) FROM cloudtrail WHERE proxy", count(t, db, "SELECT COUNT(*) FROM cloudtrail WHERE source_ip = ?", trail.SampleProxy)},
+		{"compound error", "SELECT COUNT(*) FROM cloudtrail WHERE error_code <> '' AND event_name_error = event_name || ':' || error_code",
+			count(t, db, "SELECT COUNT(*) FROM cloudtrail WHERE error_code <> ''")},
+		{"seed risk", "SELECT COUNT(*) FROM cloudtrail WHERE event_name = 'DeleteFlowLogs' AND risk <> 10", 0},
+		{"bucket and key", "SELECT COUNT(*) FROM cloudtrail WHERE event_name = 'GetObject' AND (bucket = '' OR key = '')", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := count(t, db, tt.query); got != tt.want {
+				t.Errorf("%s = %d, want %d", tt.query, got, tt.want)
+			}
+		})
+	}
+	if sample.TorEvents == 0 {
+		t.Error("the sample has no Tor events")
+	}
+}
+
+func checkSessions(t *testing.T, db *store.DB, sample trail.SampleStats) {
+	t.Helper()
+	if n := count(t, db, "SELECT SUM(events) FROM sessions"); n != sample.Events {
+		t.Errorf("sessions hold %d events, want %d", n, sample.Events)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM sessions WHERE objects_read > 250 OR distinct_event_names > events"); n != 0 {
+		t.Errorf("%d sessions break the caps", n)
+	}
+}
+
+func checkTiers(t *testing.T, db *store.DB) {
+	t.Helper()
+	want := map[string]string{
+		"123456789012:user:alice":                  "platinum",
+		"123456789012:root:root":                   "platinum",
+		"123456789012:user:svc-backup":             "platinum",
+		"123456789012:user:bob":                    "gold",
+		"123456789012:assumed-role:ci-deploy":      "gold",
+		"123456789012:assumed-role:security-audit": "silver",
+		"123456789012:user:carol":                  "bronze",
+		"123456789012:ANONYMOUS_PRINCIPAL":         "bronze",
+	}
+	rows, err := db.Query(t.Context(), `SELECT DISTINCT "user", user_tier FROM cloudtrail`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]string{}
+	for rows.Next() {
+		var u, tier string
+		if err := rows.Scan(&u, &tier); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := want[u]; ok {
+			got[u] = tier
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("user tiers mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestIngestBadFiles checks that a truncated .gz, a file of invalid JSON
+// and a record with wrong types each give one clear error naming the file,
+// and that everything else is stored.
+func TestIngestBadFiles(t *testing.T) {
+	dir, sample := writeSample(t, trail.SampleOptions{Days: 1, EventsPerDay: 200, Seed: 3})
+	logs := filepath.Join(dir, "logs")
+	good := `{"eventVersion":"1.08","eventID":"11111111-2222-3333-4444-555555555555","eventTime":"2026-10-01T10:00:00Z",` +
+		`"eventSource":"iam.amazonaws.com","eventName":"CreateUser","awsRegion":"us-east-1","recipientAccountId":"123456789012",` +
+		`"userIdentity":{"type":"IAMUser","userName":"eve","accountId":"123456789012"}}`
+	wrong := `{"eventVersion":"1.08","eventID":"x-2","eventTime":12345,"eventName":["ListUsers"]}`
+	files := map[string][]byte{
+		"bad/truncated.json.gz": truncatedGzip(t, `{"Records":[`+good+`,`+good+`]}`),
+		"bad/invalid.json":      []byte(`{"Records":[{"eventID": "x-1", "eventTime": }]}`),
+		"bad/types.json":        []byte(`{"Records":[` + wrong + `,` + good + `]}`),
+	}
+	for name, data := range files {
+		p := filepath.Join(logs, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := openDB(t, filepath.Join(t.TempDir(), "m.db"))
+	in, reports := newIngester(t, db, enrich.Feeds{}, trail.Options{})
+	st, err := in.Ingest(t.Context(), []string{logs})
+	if err != nil {
+		t.Fatalf("Ingest: %v", err)
+	}
+	if st.Failed != 2 || st.BadRecords != 1 {
+		t.Errorf("failed files %d, bad records %d; want 2 and 1", st.Failed, st.BadRecords)
+	}
+	for _, want := range []string{"truncated.json.gz: ", "invalid.json: near byte", "types.json: record 0: "} {
+		found := false
+		for _, r := range *reports {
+			found = found || strings.Contains(r, want) && !strings.Contains(r, "\n")
+		}
+		if !found {
+			t.Errorf("no one-line report containing %q in %q", want, *reports)
+		}
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM cloudtrail"); n != sample.Events+1 {
+		t.Errorf("%d events stored, want the %d good ones and the good record", n, sample.Events+1)
+	}
+}
+
+func truncatedGzip(t *testing.T, s string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(strings.Repeat(" ", 10000) + s))
+	zw.Close()
+	return buf.Bytes()[:buf.Len()-20]
+}
+
+// TestIngestTimeRange checks --since and --until.
+func TestIngestTimeRange(t *testing.T) {
+	dir, _ := writeSample(t, trail.SampleOptions{Days: 3, EventsPerDay: 100, Seed: 5})
+	db := openDB(t, filepath.Join(t.TempDir(), "m.db"))
+	since := time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC)
+	in, _ := newIngester(t, db, enrich.Feeds{}, trail.Options{Since: since, Until: since.Add(24 * time.Hour)})
+	st, err := in.Ingest(t.Context(), []string{filepath.Join(dir, "logs")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := count(t, db, "SELECT COUNT(*) FROM cloudtrail WHERE event_time < ? OR event_time >= ?",
+		db.Dialect().Time(since), db.Dialect().Time(since.Add(24*time.Hour)))
+	if st.Events == 0 || outside != 0 {
+		t.Errorf("stored %d events, %d outside the range", st.Events, outside)
+	}
+}

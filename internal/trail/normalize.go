@@ -1,0 +1,228 @@
+package trail
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mamori-dev/mamori/internal/store"
+	"github.com/mamori-dev/mamori/internal/trail/enrich"
+)
+
+// Normalizer turns CloudTrail records into scored, enriched rows of the
+// cloudtrail index (CONTRACT §5). It caches user-agent and IP answers, so it
+// is not safe for concurrent use.
+type Normalizer struct {
+	risk *RiskTable
+	ip   *enrich.IPIndex // nil: no IP feeds
+	ua   map[string]enrich.UserAgent
+	buf  []byte
+}
+
+// NewNormalizer returns a Normalizer scoring with risk and enriching with
+// ip, which may be nil.
+func NewNormalizer(risk *RiskTable, ip *enrich.IPIndex) *Normalizer {
+	return &Normalizer{risk: risk, ip: ip, ua: make(map[string]enrich.UserAgent)}
+}
+
+// errNoID and errNoTime are the causes of records that cannot be stored.
+var (
+	errNoID   = errors.New("no eventID")
+	errNoTime = errors.New("no eventTime")
+)
+
+// LongLivedSeconds is the session-token duration above which a
+// GetSessionToken counts as long-lived (Classic: 43,200 s, 12 hours).
+const LongLivedSeconds = 43200
+
+// maxDetailsParams caps the request parameters kept in details; larger ones
+// are dropped (a truncated JSON value would not be valid).
+const maxDetailsParams = 4 << 10
+
+// Event normalises, scores and enriches one record. It fails for a record
+// without an eventID or with an eventTime that is not RFC 3339.
+func (n *Normalizer) Event(r *Record) (store.Event, error) {
+	if r.EventID == "" {
+		return store.Event{}, errNoID
+	}
+	t, err := parseTime(r.EventTime)
+	if err != nil {
+		return store.Event{}, err
+	}
+	id := PrincipalOf(r)
+	e := store.Event{
+		EventID: clean(r.EventID), EventTime: t, EventName: clean(r.EventName),
+		EventSource: clean(r.EventSource), ErrorCode: clean(r.ErrorCode),
+		ErrorMessage: clean(truncate(r.ErrorMessage, 1024)),
+		User:         clean(id.User), UserType: clean(id.Type), UserName: clean(id.Name),
+		PrincipalARN: clean(id.ARN), Account: clean(id.Account), Region: clean(r.AWSRegion),
+		SourceIP: clean(r.SourceIPAddress), UserAgent: clean(truncate(r.UserAgent, 1024)),
+	}
+	e.ReadOnly = IsReadOnlyName(r.EventName)
+	if r.ReadOnly != nil {
+		e.ReadOnly = bool(*r.ReadOnly)
+	}
+	params := n.params(r)
+	e.Bucket, e.Key = clean(params.BucketName), clean(truncate(params.Key, 1024))
+	e.Risk = n.risk.Score(r.EventSource, r.EventName, r.ErrorCode, e.ReadOnly)
+	ua := n.userAgent(r.UserAgent)
+	e.UserAgentOS = ua.OSLabel()
+	n.enrichIP(&e)
+	if e.ErrorCode != "" {
+		e.EventNameError = e.EventName + ":" + e.ErrorCode
+	}
+	e.EventNameISP = e.EventName + ":" + e.ISP
+	e.Details = n.details(r, id, ua, params)
+	e.LongLivedToken = r.EventName == "GetSessionToken" && r.ErrorCode == "" && params.DurationSeconds > LongLivedSeconds
+	return e, nil
+}
+
+// parseTime parses an eventTime ("2026-11-29T10:00:00Z", fractions
+// allowed).
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, errNoTime
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("eventTime %q is not an RFC 3339 time", truncate(s, 40))
+	}
+	return t.UTC(), nil
+}
+
+func (n *Normalizer) params(r *Record) requestParams {
+	var p requestParams
+	if len(r.RequestParameters) == 0 || r.RequestParameters[0] != '{' {
+		return p
+	}
+	if Service(r.EventSource) != "s3" && r.EventName != "GetSessionToken" {
+		return p
+	}
+	_ = json.Unmarshal(r.RequestParameters, &p) // wrong types leave fields empty
+	return p
+}
+
+func (n *Normalizer) userAgent(s string) enrich.UserAgent {
+	if ua, ok := n.ua[s]; ok {
+		return ua
+	}
+	ua := enrich.ParseUserAgent(s)
+	if len(n.ua) > 1<<14 {
+		clear(n.ua)
+	}
+	n.ua[s] = ua
+	return ua
+}
+
+func (n *Normalizer) enrichIP(e *store.Event) {
+	var info enrich.IPInfo
+	if n.ip != nil {
+		info = n.ip.Lookup(e.SourceIP)
+	} else if _, ok := enrich.ServicePrincipal(e.SourceIP); ok {
+		info = enrich.IPInfo{ISP: "Amazon", AWS: true}
+	}
+	e.ISP, e.ASN = clean(info.ISP), info.ASN
+	e.Country, e.City = clean(info.Country), clean(info.City)
+	e.Tor, e.Proxy = info.Tor, info.Proxy
+}
+
+// details writes the details JSON object by hand: it is built for every
+// event, and encoding/json would cost more than the rest of Event.
+func (n *Normalizer) details(r *Record, id Principal, ua enrich.UserAgent, p requestParams) json.RawMessage {
+	b := append(n.buf[:0], '{')
+	b = field(b, "event_version", r.EventVersion)
+	b = field(b, "event_type", r.EventType)
+	b = field(b, "session_name", id.SessionName)
+	b = field(b, "access_key_id", r.UserIdentity.AccessKeyID)
+	b = field(b, "invoked_by", r.UserIdentity.InvokedBy)
+	b = field(b, "shared_event_id", r.SharedEventID)
+	b = field(b, "vpc_endpoint_id", r.VPCEndpointID)
+	b = field(b, "ua_kind", ua.Kind)
+	b = field(b, "ua_sdk", ua.SDK)
+	b = field(b, "ua_version", ua.Version)
+	b = field(b, "ua_tool", ua.Tool)
+	if ua.Pentest {
+		b = append(b, `"ua_pentest":true,`...)
+	}
+	if sc := r.UserIdentity.SessionContext; sc != nil && sc.Attributes.MFAAuthenticated {
+		b = append(b, `"mfa":true,`...)
+	}
+	if p.DurationSeconds > 0 {
+		b = append(b, `"duration_seconds":`...)
+		b = strconv.AppendInt(b, int64(p.DurationSeconds), 10)
+		b = append(b, ',')
+	}
+	b = raw(b, "request_parameters", r.RequestParameters)
+	b = raw(b, "resources", r.Resources)
+	if b[len(b)-1] == ',' {
+		b = b[:len(b)-1]
+	}
+	b = append(b, '}')
+	n.buf = b
+	return json.RawMessage(append([]byte(nil), b...))
+}
+
+func field(b []byte, name, value string) []byte {
+	if value == "" {
+		return b
+	}
+	b = append(b, '"')
+	b = append(b, name...)
+	b = append(b, `":`...)
+	b = appendString(b, clean(value))
+	return append(b, ',')
+}
+
+func raw(b []byte, name string, v json.RawMessage) []byte {
+	if len(v) == 0 || len(v) > maxDetailsParams || string(v) == "null" || !utf8.Valid(v) ||
+		strings.Contains(string(v), `\u0000`) {
+		return b
+	}
+	b = append(b, '"')
+	b = append(b, name...)
+	b = append(b, `":`...)
+	b = append(b, v...)
+	return append(b, ',')
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, `\u00`...)
+			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xf])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+// clean makes s storable on every engine: valid UTF-8 without NUL bytes.
+func clean(s string) string {
+	if utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.ReplaceAll(s, "\x00", "")
+}
+
+// truncate cuts s to at most n bytes, on a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
