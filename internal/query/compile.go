@@ -158,6 +158,9 @@ func (c *compiler) term(f Field, t *Term, bare bool) (string, error) {
 	if t.Kind == Regex && typ != TypeNumber && typ != TypeDate && typ != TypeBool {
 		return c.regex(f, t)
 	}
+	if f.IP && t.Kind != Wildcard && strings.Contains(t.Value, "/") {
+		return c.cidr(f, t)
+	}
 	switch typ {
 	case TypeKeyword:
 		return c.keyword(f.Column, t), nil

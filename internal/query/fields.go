@@ -45,6 +45,9 @@ type Field struct {
 	// Bytes is true for a number of bytes, whose values may have a unit:
 	// 10KB, 1.5MB, 2GiB (powers of 1024).
 	Bytes bool
+	// IP is true for a keyword field holding IP addresses, which also
+	// takes IPv4 CIDR ranges: 10.0.0.0/8.
+	IP bool
 }
 
 // Index is the catalogue of one research index: its table and fields.
@@ -252,7 +255,8 @@ func cloudtrailIndex() *Index {
 			field("principal_arn", TypeKeyword, "sourceARN"),
 			field("account", TypeKeyword, "accountId", "recipientAccountId"),
 			field("region", TypeKeyword, "awsRegion", "awsRegion.key"),
-			field("source_ip", TypeKeyword, "sourceIPAddress", "sourceIPAddress.key"),
+			{Name: "source_ip", Column: "source_ip", Type: TypeKeyword, IP: true,
+				Aliases: []string{"sourceIPAddress", "sourceIPAddress.key"}},
 			field("isp", TypeKeyword, "isp.key", "eventNameIsp.secondary"),
 			field("asn", TypeNumber),
 			field("country", TypeKeyword, "ipLocation.key"),

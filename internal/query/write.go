@@ -124,6 +124,12 @@ func (wr *Writer) Close() error {
 		_, err := io.WriteString(wr.w, end)
 		return err
 	case "csv":
+		if wr.n == 0 {
+			// A header alone says "no rows" to a spreadsheet.
+			if err := wr.line(wr.cols); err != nil {
+				return err
+			}
+		}
 		wr.csv.Flush()
 		return wr.csv.Error()
 	case "text":
