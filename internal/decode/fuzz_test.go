@@ -5,14 +5,16 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klauspost/compress/gzip"
 )
 
 // fuzzLimits are small, so that the fuzzers hit them.
-var fuzzLimits = Limits{MaxDecodedBytes: 64 << 10, MaxDepth: 3, MaxRatio: 50}
+var fuzzLimits = Limits{MaxDecodedBytes: 64 << 10, MaxDepth: 3, MaxRatio: 50, MaxUnpackedBytes: 4 << 20, MaxEntries: 200, MaxTime: 5 * time.Second}
 
 // fuzzMaxInput caps fuzz inputs.
 const fuzzMaxInput = 1 << 20
@@ -26,8 +28,7 @@ func checkWalk(t *testing.T, name string, data []byte) (string, error) {
 		if p.ContentType == "" || strings.Contains(p.ContentType, ";") {
 			t.Errorf("part %q content type %q, want a bare MIME type", p.Path, p.ContentType)
 		}
-		_, err := io.Copy(&text, p.Text)
-		return err
+		return readLocating(&text, p)
 	})
 	if strings.Contains(ctype, ";") || (ctype == "" && len(data) > 0) {
 		t.Errorf("Walk content type %q, want a bare MIME type", ctype)
@@ -103,3 +104,96 @@ func FuzzDecodeGzip(f *testing.F) {
 		}
 	})
 }
+
+// readLocating reads the text of p into text, and asks p.Locate about
+// offsets of what was read, in order, as the scanner does.
+func readLocating(text *strings.Builder, p Part) error {
+	buf := make([]byte, 4096)
+	var off int64
+	for {
+		n, err := p.Text.Read(buf)
+		if p.Locate != nil {
+			for k := off; k < off+int64(n); k += 61 {
+				p.Locate(k)
+			}
+		}
+		off += int64(n)
+		text.Write(buf[:n])
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// fuzzFormat fuzzes Walk on files called name, seeded with seeds.
+func fuzzFormat(f *testing.F, name string, seeds ...[]byte) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > fuzzMaxInput {
+			return
+		}
+		checkWalk(t, name, data)
+	})
+}
+
+// seeds returns the fixtures whose names end with one of suffixes.
+func seeds(suffixes ...string) [][]byte {
+	var out [][]byte
+	for name, data := range fixtures() {
+		for _, s := range suffixes {
+			if strings.HasSuffix(name, s) {
+				out = append(out, data)
+			}
+		}
+	}
+	return out
+}
+
+func FuzzDecodeZip(f *testing.F) {
+	fuzzFormat(f, "f.zip", append(seeds(".xlsx", ".docx"), zipOf(f, file{"a.txt", []byte("hi")}, file{"b/c.csv", []byte("a,b\n1,2\n")}))...)
+}
+
+func FuzzDecodeTar(f *testing.F) {
+	fuzzFormat(f, "f.tar", tarOf(f, file{"a.txt", []byte("hello")}, file{"d/b.json", []byte(`{"a":1}`)}))
+}
+
+func FuzzDecodeXz(f *testing.F) { fuzzFormat(f, "f.xz", xzOf(f, []byte("hello xz\n"))) }
+
+func FuzzDecodeZstd(f *testing.F) { fuzzFormat(f, "f.zst", zstdOf(f, []byte("hello zstd\n"))) }
+
+func FuzzDecodeBzip2(f *testing.F) {
+	data, err := os.ReadFile("testdata/notes.txt.bz2")
+	if err != nil {
+		f.Fatal(err)
+	}
+	fuzzFormat(f, "f.bz2", data)
+}
+
+func FuzzDecodeCSV(f *testing.F) { fuzzFormat(f, "f.csv", seeds(".csv", ".tsv")...) }
+
+func FuzzDecodeJSON(f *testing.F) { fuzzFormat(f, "f.json", seeds(".json", ".jsonl")...) }
+
+func FuzzDecodeXLSX(f *testing.F) { fuzzFormat(f, "f.xlsx", seeds(".xlsx")...) }
+
+func FuzzDecodeOffice(f *testing.F) {
+	fuzzFormat(f, "f.docx", seeds(".docx", ".pptx", ".odt", ".ods")...)
+}
+
+func FuzzDecodePDF(f *testing.F) { fuzzFormat(f, "f.pdf", seeds(".pdf")...) }
+
+func FuzzDecodeHTML(f *testing.F) { fuzzFormat(f, "f.html", seeds(".html")...) }
+
+func FuzzDecodeMail(f *testing.F) { fuzzFormat(f, "f.eml", seeds(".eml")...) }
+
+func FuzzDecodeRTF(f *testing.F) { fuzzFormat(f, "f.rtf", seeds(".rtf")...) }
+
+func FuzzDecodeParquet(f *testing.F) { fuzzFormat(f, "f.parquet", seeds(".parquet")...) }
+
+func FuzzDecodeAvro(f *testing.F) { fuzzFormat(f, "f.avro", seeds(".avro")...) }
+
+func FuzzDecodeBinary(f *testing.F) { fuzzFormat(f, "f.bin", seeds(".bin")...) }

@@ -9,6 +9,11 @@ import (
 // dropped, so memory stays bounded however dense the locations are.
 const maxSpans = 1 << 18
 
+// spanChunk is how many spans are stored together: spans live in chunks
+// so that adding never copies a large slice, and old ones are dropped a
+// chunk at a time.
+const spanChunk = 4096
+
 // minSpanLen is the shortest value that gets a span: no identifier
 // matches fewer bytes, and skipping tiny values keeps dense data cheap.
 const minSpanLen = 4
@@ -23,43 +28,46 @@ type span struct {
 
 // A locator maps text offsets of one part to Locations. Decoders add
 // spans in increasing order as they produce text; Part.Locate asks in
-// non-decreasing order, so both ends drop old spans.
+// non-decreasing order. Spans that ended more than LocateWindow before the
+// newest are dropped a chunk at a time.
 type locator struct {
 	base    Location // fields that hold for the whole part (Page)
-	spans   []span
-	head    int      // first live span
+	chunks  [][]span
 	columns []string // column names, by col
 	rowBase int64    // added to rec to get the spreadsheet row of a cell
 	cells   bool     // spans with a col get a Cell
 	records bool     // spans' rec is a Record
 }
 
-// add appends s, dropping spans that ended more than LocateWindow before
-// it, and the oldest ones past maxSpans.
+// add appends s.
 func (l *locator) add(s span) {
-	for l.head < len(l.spans) && l.spans[l.head].end < s.start-LocateWindow {
-		l.head++
+	n := len(l.chunks)
+	if n == 0 || len(l.chunks[n-1]) == spanChunk {
+		for len(l.chunks) > 1 && (last(l.chunks[0]).end < s.start-LocateWindow || len(l.chunks)*spanChunk >= maxSpans) {
+			l.chunks[0] = nil
+			l.chunks = l.chunks[1:]
+		}
+		l.chunks = append(l.chunks, make([]span, 0, spanChunk))
+		n = len(l.chunks)
 	}
-	if len(l.spans)-l.head >= maxSpans {
-		l.head += maxSpans / 4
-	}
-	if l.head > 0 && l.head >= len(l.spans)/2 {
-		n := copy(l.spans, l.spans[l.head:])
-		clear(l.spans[n:])
-		l.spans, l.head = l.spans[:n], 0
-	}
-	l.spans = append(l.spans, s)
+	l.chunks[n-1] = append(l.chunks[n-1], s)
 }
+
+// last returns the last span of a non-empty chunk.
+func last(c []span) span { return c[len(c)-1] }
 
 // locate returns the Location of the text byte at off.
 func (l *locator) locate(off int64) Location {
-	live := l.spans[l.head:]
-	i := sort.Search(len(live), func(i int) bool { return live[i].start > off }) - 1
-	if i < 0 || off >= live[i].end {
+	ci := sort.Search(len(l.chunks), func(i int) bool { return l.chunks[i][0].start > off }) - 1
+	if ci < 0 {
 		return l.base
 	}
-	l.head += i // callers ask in non-decreasing order
-	return l.location(live[i])
+	c := l.chunks[ci]
+	i := sort.Search(len(c), func(i int) bool { return c[i].start > off }) - 1
+	if i < 0 || off >= c[i].end {
+		return l.base
+	}
+	return l.location(c[i])
 }
 
 // location builds the Location of span s.

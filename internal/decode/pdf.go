@@ -33,7 +33,7 @@ func (w *walker) pdf(ctx context.Context, n node, in input) (err error) {
 	if err != nil {
 		return err
 	}
-	for i := 1; i <= r.NumPage(); i++ {
+	for i := 1; i <= numPages(r); i++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -76,6 +76,16 @@ func pdfEncrypted(sp *spooled) bool {
 	tail := make([]byte, min(sp.size, 4096))
 	n, _ := sp.ra.ReadAt(tail, sp.size-int64(len(tail)))
 	return bytes.Contains(tail[:n], []byte("/Encrypt"))
+}
+
+// numPages returns the page count a PDF claims, 0 when it cannot be read.
+func numPages(r *pdf.Reader) (n int) {
+	defer func() {
+		if recover() != nil {
+			n = 0
+		}
+	}()
+	return r.NumPage()
 }
 
 // pdfPage returns page i, or false when the page tree has no such page.
