@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -98,32 +99,93 @@ func readScript(t *testing.T, file string) []command {
 	return cmds
 }
 
+// update rewrites the expectations of the scripts from the results.
+var update = flag.Bool("update", false, "rewrite the expected results in testdata/*.txt (from the SQLite run)")
+
 func runScript(t *testing.T, db *store.DB, file string) {
-	for _, c := range readScript(t, file) {
+	cmds := readScript(t, file)
+	rewrite := *update && db.Dialect().Name() == store.SQLite
+	for i, c := range cmds {
 		verb, rest, _ := strings.Cut(c.text, " ")
 		where := fmt.Sprintf("%s:%d", filepath.Base(file), c.line)
+		var got []string
 		switch verb {
 		case "load":
 			loadRows(t, db, where, rest, c.body)
+			continue
 		case "eval":
 			index, q, _ := strings.Cut(rest, " ")
-			evalRows(t, db, where, index, q, c.body)
+			got = evalRows(t, db, where, index, q)
 		case "ast":
-			checkAST(t, where, rest, c.body)
+			got = parseAST(rest)
 		case "sql":
 			dialect, rest, _ := strings.Cut(rest, " ")
 			if dialect != db.Dialect().Name() {
 				continue
 			}
 			index, q, _ := strings.Cut(rest, " ")
-			checkSQL(t, db.Dialect(), where, index, q, c.body)
+			got = compileSQL(db.Dialect(), index, q)
 		case "error":
 			index, q, _ := strings.Cut(rest, " ")
-			checkError(t, db.Dialect(), where, index, q, c.body)
+			got = compileError(db.Dialect(), index, q)
 		default:
 			t.Fatalf("%s: unknown command %q", where, verb)
 		}
+		if rewrite {
+			cmds[i].body = got
+			continue
+		}
+		want := c.body
+		if verb == "eval" {
+			want, got = sortedIDs(want), sortedIDs(got)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: %s mismatch (-want +got):\n%s", where, c.text, diff)
+		}
 	}
+	if rewrite {
+		writeScript(t, file, cmds)
+	}
+}
+
+// writeScript writes the scripts' commands back with their new bodies,
+// keeping comments and blank lines.
+func writeScript(t *testing.T, file string, cmds []command) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	var out []string
+	next := 0
+	for n := 1; n <= len(lines); n++ {
+		line := lines[n-1]
+		if next < len(cmds) && cmds[next].line == n {
+			out = append(out, line)
+			for _, l := range cmds[next].body {
+				out = append(out, "  "+l)
+			}
+			next++
+			continue
+		}
+		if strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t") {
+			if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+				continue // an old body line
+			}
+		}
+		out = append(out, line)
+	}
+	if err := os.WriteFile(file, []byte(strings.Join(out, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sortedIDs sorts row ids, with "(none)" standing for no rows.
+func sortedIDs(ids []string) []string {
+	out := slices.DeleteFunc(slices.Clone(ids), func(s string) bool { return s == "(none)" })
+	slices.Sort(out)
+	return out
 }
 
 // tableDefaults are the values of the NOT NULL columns without a default,
@@ -201,22 +263,22 @@ func rowArgs(t *testing.T, d store.Dialect, ix *query.Index, row map[string]any)
 	return cols, marks, args
 }
 
-func evalRows(t *testing.T, db *store.DB, where, index, src string, want []string) {
+// evalRows returns the ids of the rows the query matches, "(none)" for
+// none, or the error.
+func evalRows(t *testing.T, db *store.DB, where, index, src string) []string {
 	t.Helper()
 	q, err := query.ParseCompile(src, index, db.Dialect(), scriptNow)
 	if err != nil {
-		t.Errorf("%s: %s %s: %v", where, index, src, err)
-		return
+		return []string{"error: " + err.Error()}
 	}
 	ix := q.Index
 	stmt, args := q.Select(query.Sort{Field: ix.ID[0]}, 0)
 	rows, err := db.Query(context.Background(), stmt, args...)
 	if err != nil {
-		t.Errorf("%s: %s: %v\n%s", where, src, err, stmt)
-		return
+		t.Fatalf("%s: %s: %v\n%s", where, src, err, stmt)
 	}
 	defer rows.Close()
-	got := []string{}
+	var got []string
 	for rows.Next() {
 		r, err := q.Scan(rows)
 		if err != nil {
@@ -227,15 +289,10 @@ func evalRows(t *testing.T, db *store.DB, where, index, src string, want []strin
 	if err := rows.Err(); err != nil {
 		t.Fatalf("%s: %v", where, err)
 	}
-	if want == nil {
-		want = []string{}
+	if len(got) == 0 {
+		return []string{"(none)"}
 	}
-	want = slices.DeleteFunc(slices.Clone(want), func(s string) bool { return s == "(none)" })
-	slices.Sort(want)
-	slices.Sort(got)
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("%s: %s %s: rows mismatch (-want +got):\n%s\nWHERE %s %v", where, index, src, diff, q.Where, q.Args)
-	}
+	return got
 }
 
 // rowID joins the id fields of a row with spaces; times are RFC 3339.
@@ -252,40 +309,26 @@ func rowID(ix *query.Index, r query.Row) string {
 	return strings.Join(parts, " ")
 }
 
-func checkAST(t *testing.T, where, src string, want []string) {
-	t.Helper()
+func parseAST(src string) []string {
 	n, err := query.Parse(src)
 	if err != nil {
-		t.Errorf("%s: Parse(%q): %v", where, src, err)
-		return
+		return []string{"error: " + err.Error()}
 	}
-	if diff := cmp.Diff(strings.Join(want, "\n"), n.String()); diff != "" {
-		t.Errorf("%s: Parse(%q) mismatch (-want +got):\n%s", where, src, diff)
-	}
+	return []string{n.String()}
 }
 
-func checkSQL(t *testing.T, d store.Dialect, where, index, src string, want []string) {
-	t.Helper()
+func compileSQL(d store.Dialect, index, src string) []string {
 	q, err := query.ParseCompile(src, index, d, scriptNow)
 	if err != nil {
-		t.Errorf("%s: %s: %v", where, src, err)
-		return
+		return []string{"error: " + err.Error()}
 	}
 	args, _ := json.Marshal(q.Args)
-	got := q.Where + "\nargs: " + string(args)
-	if diff := cmp.Diff(strings.Join(want, "\n"), got); diff != "" {
-		t.Errorf("%s: Compile(%q) mismatch (-want +got):\n%s", where, src, diff)
-	}
+	return []string{q.Where, "args: " + string(args)}
 }
 
-func checkError(t *testing.T, d store.Dialect, where, index, src string, want []string) {
-	t.Helper()
-	_, err := query.ParseCompile(src, index, d, scriptNow)
-	got := "<nil>"
-	if err != nil {
-		got = err.Error()
+func compileError(d store.Dialect, index, src string) []string {
+	if _, err := query.ParseCompile(src, index, d, scriptNow); err != nil {
+		return []string{err.Error()}
 	}
-	if diff := cmp.Diff(strings.Join(want, "\n"), got); diff != "" {
-		t.Errorf("%s: %s %q error mismatch (-want +got):\n%s", where, index, src, diff)
-	}
+	return []string{"<nil>"}
 }
