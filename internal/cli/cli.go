@@ -25,6 +25,7 @@ Usage:
 
 Commands:
   scan     classify objects and print one record per object
+  buckets  list S3 buckets with posture, size and a scan estimate
   demo     write a sample data set, scan it and show the result
   query    search stored metadata with Lucene query syntax
   trail    ingest CloudTrail logs: score, enrich, sessions, user tiers
@@ -54,6 +55,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return ExitOK
 	case "scan":
 		return runScan(ctx, args[1:], stdout, stderr)
+	case "buckets":
+		return runBuckets(ctx, args[1:], stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args[1:], stdout, stderr)
 	case "trail":
