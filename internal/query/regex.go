@@ -28,6 +28,7 @@ type regexErr struct {
 	msg string
 }
 
+// Error returns the message.
 func (e *regexErr) Error() string { return e.msg }
 
 // translateRegex translates the Lucene regular expression src.
