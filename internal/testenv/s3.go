@@ -44,6 +44,8 @@ type S3Server struct {
 	AccessKey, SecretKey string
 	// Region is the region to sign requests for.
 	Region string
+
+	bin string // the versitygw binary, for its admin commands
 }
 
 // S3 starts versitygw (the posix backend, with versioning) on a free
@@ -62,15 +64,15 @@ func S3(t testing.TB) S3Server {
 			err, VersitygwCache, VersitygwVersion)
 	}
 	dir := t.TempDir()
-	data, ver := filepath.Join(dir, "data"), filepath.Join(dir, "versions")
-	for _, d := range []string{data, ver} {
+	data, ver, iam := filepath.Join(dir, "data"), filepath.Join(dir, "versions"), filepath.Join(dir, "iam")
+	for _, d := range []string{data, ver, iam} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatalf("s3: %v", err)
 		}
 	}
 	addr := freeAddr(t)
 	var logs bytes.Buffer
-	cmd := exec.Command(bin, "--access", S3AccessKey, "--secret", S3SecretKey, "--port", addr,
+	cmd := exec.Command(bin, "--access", S3AccessKey, "--secret", S3SecretKey, "--port", addr, "--iam-dir", iam,
 		"posix", "--versioning-dir", ver, data)
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
@@ -86,7 +88,18 @@ func S3(t testing.TB) S3Server {
 	if err := waitHTTP(endpoint, done, 20*time.Second); err != nil {
 		t.Fatalf("s3: versitygw at %s did not come up: %v\n%s", addr, err, logs.String())
 	}
-	return S3Server{Endpoint: endpoint, AccessKey: S3AccessKey, SecretKey: S3SecretKey, Region: S3Region}
+	return S3Server{Endpoint: endpoint, AccessKey: S3AccessKey, SecretKey: S3SecretKey, Region: S3Region, bin: bin}
+}
+
+// AddUser creates another account on the server, with the "user" role:
+// a principal that bucket policies can name, as another AWS account.
+func (s S3Server) AddUser(t testing.TB, access, secret string) {
+	t.Helper()
+	out, err := exec.Command(s.bin, "admin", "--access", s.AccessKey, "--secret", s.SecretKey, "--endpoint-url", s.Endpoint,
+		"create-user", "--access", access, "--secret", secret, "--role", "user").CombinedOutput()
+	if err != nil {
+		t.Fatalf("s3: create user %s: %v\n%s", access, err, out)
+	}
 }
 
 // versitygw finds the versitygw binary.
