@@ -47,7 +47,8 @@ type Engine struct {
 	kwOwners []owner // keyword id → the identifier it triggers or gives context to
 	kwWords  [][]byte
 	digits   []*digitGroup
-	always   []int // identifiers with neither keywords nor digits
+	numeric  [256]byte // 1 for digits, 2 for a separator of any digit group
+	always   []int     // identifiers with neither keywords nor digits
 	hasher   *mask.Hasher
 	allow    *AllowList
 	overlap  int
@@ -74,11 +75,21 @@ type owner struct {
 // digitGroup is the identifiers that share one set of digit separators,
 // so that one pass finds the runs for all of them.
 type digitGroup struct {
-	class [256]byte // 1 digit, 2 separator, 0 other
-	ids   []int
-	need  []int    // Digits of each of ids
-	win   []Window // Window of each of ids; zero for the run itself
-	min   int      // smallest of need
+	class   [256]byte // 1 digit, 2 separator, 0 other
+	members []digitMember
+	min     int // smallest need of the members
+}
+
+// digitMember is one identifier of a digitGroup.
+type digitMember struct {
+	id        int
+	need, max int            // least and most digits in a run (max 0: any)
+	win       Window         // the window around the run; zero for the run itself
+	groups    []groupShape   // allowed digit-group lengths; nil for any
+	shape     *regexp.Regexp // nil, or what the RunShape.Before bytes ahead must match
+	before    int
+	prev      *[256]bool // nil, or the bytes allowed just before the run
+	value     bool       // the run is the candidate value (RunShape.Value)
 }
 
 type span struct{ start, end int }
@@ -95,6 +106,7 @@ type state struct {
 	windows [][]span
 	ctx     [][]int // identifier → start offsets of its context words
 	cands   []cand
+	direct  []cand         // digit runs that are candidate values as they are
 	last    map[string]int // type → end of the last emitted match
 }
 
@@ -165,19 +177,33 @@ func (e *Engine) addDigits(i int, c *compiled) {
 			class[b] = 2
 		}
 	}
-	var win Window
+	for b := range 256 {
+		if class[b] != 0 && e.numeric[b] == 0 {
+			e.numeric[b] = class[b]
+		}
+	}
+	m := digitMember{id: i, need: c.Digits, max: c.MaxDigits, before: c.RunShape.Before, value: c.RunShape.Value}
 	if len(c.Keywords) == 0 {
-		win = c.Window
+		m.win = c.Window
+	}
+	if c.RunShape.Pattern != "" {
+		m.shape = regexp.MustCompile(c.RunShape.Pattern)
+	}
+	m.groups, _ = parseGroups(c.RunShape.Groups) // checked by Validate
+	if c.RunShape.Prev != "" {
+		m.prev = new([256]bool)
+		for _, b := range []byte(c.RunShape.Prev) {
+			m.prev[b] = true
+		}
 	}
 	for _, g := range e.digits {
 		if g.class == class {
-			g.ids, g.need, g.win = append(g.ids, i), append(g.need, c.Digits), append(g.win, win)
+			g.members = append(g.members, m)
 			g.min = min(g.min, c.Digits)
 			return
 		}
 	}
-	e.digits = append(e.digits, &digitGroup{class: class, ids: []int{i}, need: []int{c.Digits},
-		win: []Window{win}, min: c.Digits})
+	e.digits = append(e.digits, &digitGroup{class: class, members: []digitMember{m}, min: c.Digits})
 }
 
 func compile(id Identifier) (*compiled, error) {
@@ -229,7 +255,7 @@ func (e *Engine) scan(text []byte, base int64, limit int, detail func(typ string
 		st.windows[i] = st.windows[i][:0]
 		st.ctx[i] = st.ctx[i][:0]
 	}
-	st.cands = st.cands[:0]
+	st.cands, st.direct = st.cands[:0], st.direct[:0]
 	e.kw.scan(text, func(kw, end int) {
 		o := e.kwOwners[kw]
 		start := end - e.kw.lens[kw]
@@ -248,8 +274,11 @@ func (e *Engine) scan(text []byte, base int64, limit int, detail func(typ string
 	for _, starts := range st.ctx {
 		slices.Sort(starts) // words of different lengths end in order, not start
 	}
-	for _, g := range e.digits {
-		g.runs(text, st)
+	e.digitRuns(text, st)
+	for _, d := range st.direct {
+		if norm, ok := e.check(st, d.id, text, d.s, d.t); ok {
+			st.cands = append(st.cands, cand{id: d.id, s: d.s, t: d.t, norm: norm})
+		}
 	}
 	for _, i := range e.always {
 		st.windows[i] = append(st.windows[i], span{0, len(text)})
@@ -308,27 +337,52 @@ var isTokenStop = func() (t [256]bool) {
 	return t
 }()
 
-// runs adds a window for every run of digits (single separators allowed
-// between digits) long enough for one of the group's identifiers. The
-// window includes one byte on each side so that patterns can check word
-// boundaries.
-func (g *digitGroup) runs(text []byte, st *state) {
+// digitRuns finds the spans of digits and separators (of any group) in one
+// pass, and lets each digit group find its runs inside them: text without
+// digits is passed over once, not once per group.
+func (e *Engine) digitRuns(text []byte, st *state) {
+	if len(e.digits) == 0 {
+		return
+	}
 	n := len(text)
 	for i := 0; i < n; i++ {
+		if e.numeric[text[i]] != 1 {
+			continue
+		}
+		s := i
+		for i < n && e.numeric[text[i]] != 0 {
+			i++
+		}
+		for _, g := range e.digits {
+			g.runs(text, s, i, st)
+		}
+	}
+}
+
+// runs adds a window for every run of digits in text[lo:hi] (single
+// separators allowed between digits) long enough for one of the group's
+// identifiers. The window includes one byte on each side so that patterns
+// can check word boundaries.
+func (g *digitGroup) runs(text []byte, lo, hi int, st *state) {
+	n := hi
+	for i := lo; i < n; i++ {
 		if g.class[text[i]] != 1 {
 			continue
 		}
 		start, count := i, 0
+		var lens runGroups
 	run:
 		for i < n {
 			switch g.class[text[i]] {
 			case 1:
 				count++
+				lens.digit()
 				i++
 			case 2:
 				if i+1 >= n || g.class[text[i+1]] != 1 {
 					break run
 				}
+				lens.next()
 				i++
 			default:
 				break run
@@ -337,15 +391,28 @@ func (g *digitGroup) runs(text []byte, st *state) {
 		if count < g.min {
 			continue
 		}
-		w := span{max(start-1, 0), min(i+1, n)}
-		for j, id := range g.ids {
-			if count < g.need[j] {
+		w := span{max(start-1, 0), min(i+1, len(text))}
+		for _, m := range g.members {
+			if count < m.need || (m.max > 0 && count > m.max) || !lens.fits(m.groups) {
 				continue
 			}
-			if win := g.win[j]; win != (Window{}) {
-				addWindow(st, id, keywordWindow(text, start, i, win))
+			if m.prev != nil && (start == 0 || !m.prev[text[start-1]]) {
+				continue
+			}
+			if m.shape != nil && !m.shape.Match(text[max(start-m.before, 0):start]) {
+				continue
+			}
+			if m.value {
+				if (start == 0 || !isWordByte(text[start-1]) && text[start-1] != '_') &&
+					(i == len(text) || !isWordByte(text[i]) && text[i] != '_') {
+					st.direct = append(st.direct, cand{id: m.id, s: start, t: i})
+				}
+				continue
+			}
+			if m.win != (Window{}) {
+				addWindow(st, m.id, keywordWindow(text, start, i, m.win))
 			} else {
-				addWindow(st, id, w)
+				addWindow(st, m.id, w)
 			}
 		}
 	}
@@ -384,6 +451,9 @@ func (e *Engine) matchWindow(st *state, i int, text []byte, w span) {
 // form.
 func (e *Engine) check(st *state, i int, text []byte, s, t int) ([]byte, bool) {
 	c := e.ids[i]
+	if c.Context.Required && !hasContext(st, i, c, s, t) {
+		return nil, false // cheaper than most validators
+	}
 	raw := text[s:t]
 	norm := raw
 	if c.validate != nil {
@@ -393,9 +463,6 @@ func (e *Engine) check(st *state, i int, text []byte, s, t int) ([]byte, bool) {
 		}
 	}
 	if c.MinEntropy > 0 && validate.Entropy(norm) < c.MinEntropy {
-		return nil, false
-	}
-	if c.Context.Required && !hasContext(st, i, c, s, t) {
 		return nil, false
 	}
 	if e.allow.Allowed(c.Type, raw, norm) {

@@ -51,6 +51,12 @@ type Identifier struct {
 	// default " -", "none" for none. A dot would make every IPv4 address a
 	// run.
 	DigitSeparators string `yaml:"digit_separators"`
+	// MaxDigits, when > 0, ignores runs of more digits.
+	MaxDigits int `yaml:"max_digits"`
+	// RunShape, when set, is a cheap check of each digit run before the
+	// pattern runs on its window: most runs (dates, ids, timestamps) are
+	// dropped by one small match instead of a pattern search.
+	RunShape RunShape `yaml:"run"`
 	// Window says how far around a keyword hit the pattern looks. For a
 	// digit-triggered identifier without keywords, a non-zero Window widens
 	// the digit run's window the same way (for values with letters around
@@ -81,6 +87,27 @@ type Window struct {
 	// Stop ends the window early: "line" at a newline, "token" at
 	// whitespace, quotes, brackets and delimiters, "" never.
 	Stop string `yaml:"stop"`
+}
+
+// RunShape is what a digit run must look like for its window to be
+// searched: cheap checks that drop most runs (dates, ids, timestamps)
+// before any pattern runs.
+type RunShape struct {
+	// Groups lists the allowed digit-group lengths of the run, one shape
+	// per entry, lengths separated by spaces, "a..b" for a range: "3 3 4"
+	// accepts 206-555-0123 and 206 555 0123. Empty accepts any.
+	Groups []string `yaml:"groups"`
+	// Value, when true, makes the run itself the candidate value, with no
+	// pattern search: it must stand on word boundaries and pass the
+	// validator and context checks. For numbers whose Groups say all.
+	Value bool `yaml:"value"`
+	// Prev, if set, lists the bytes allowed just before the run (a cheap
+	// test done before Pattern).
+	Prev string `yaml:"prev"`
+	// Pattern, if set, must match the Before bytes just ahead of the run
+	// (a Go regular expression; anchor it with $).
+	Before  int    `yaml:"before"`
+	Pattern string `yaml:"pattern"`
 }
 
 // Context describes the words expected near a match.
@@ -203,11 +230,17 @@ func (id *Identifier) Validate() error {
 		return fmt.Errorf("identifier %s: mask style %q is not email or pem", id.ID, id.Mask.Style)
 	case id.Context.Required && len(id.Context.Words) == 0:
 		return fmt.Errorf("identifier %s: context is required but lists no words", id.ID)
-	case id.Digits < 0 || id.Window.Before < 0 || id.Window.After < 0 || id.MinCount < 0:
+	case id.Digits < 0 || id.Window.Before < 0 || id.Window.After < 0 || id.MinCount < 0 || id.MaxDigits < 0:
 		return fmt.Errorf("identifier %s: digits, min_count and window sizes must not be negative", id.ID)
 	}
 	if _, err := regexp.Compile(id.Pattern); err != nil {
 		return fmt.Errorf("identifier %s: pattern: %w", id.ID, err)
+	}
+	if _, err := regexp.Compile(id.RunShape.Pattern); err != nil {
+		return fmt.Errorf("identifier %s: run pattern: %w", id.ID, err)
+	}
+	if _, err := parseGroups(id.RunShape.Groups); err != nil {
+		return fmt.Errorf("identifier %s: run groups: %w", id.ID, err)
 	}
 	if id.Validator != "" && validate.Lookup(id.Validator) == nil {
 		return fmt.Errorf("identifier %s: unknown validator %q (known: %s)", id.ID, id.Validator,

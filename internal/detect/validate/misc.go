@@ -22,6 +22,9 @@ func Phone(value []byte) ([]byte, bool) {
 	if bytes.HasPrefix(bytes.TrimSpace(value), []byte("+")) {
 		region = ""
 	}
+	if (region == "US" || d[0] == '1') && !nanp(d) {
+		return d, false // most candidates fail here, before the costly parse
+	}
 	num, err := phonenumbers.Parse(string(value), region)
 	if err != nil {
 		return d, false
@@ -169,4 +172,20 @@ func asciiUpper(b []byte) []byte {
 		out[i] = c
 	}
 	return out
+}
+
+// nanp reports whether digits d (10, or 11 starting with 1) have the North
+// American Numbering Plan shape: area code and exchange NXX with N 2–9,
+// neither an N11 service code, the area code's middle digit not 9
+// (reserved for expansion) and the area code not 555.
+func nanp(d []byte) bool {
+	if len(d) == 11 && d[0] == '1' {
+		d = d[1:]
+	}
+	if len(d) != 10 {
+		return false
+	}
+	nxx := func(b []byte) bool { return b[0] >= '2' && !(b[1] == '1' && b[2] == '1') }
+	// 555 is not an area code: +1-555-… numbers are fiction.
+	return nxx(d[:3]) && d[1] != '9' && string(d[:3]) != "555" && nxx(d[3:6])
 }

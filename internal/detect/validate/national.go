@@ -207,3 +207,19 @@ func SWIFTBIC(value []byte) ([]byte, bool) {
 // otherCountries are ISO 3166 codes of large economies without IBANs.
 var otherCountries = []string{"US", "CA", "JP", "CN", "HK", "SG", "AU", "NZ", "IN", "KR", "TW", "MX", "AR",
 	"CL", "CO", "PE", "ZA", "NG", "KE", "ID", "MY", "TH", "PH", "VN"}
+
+// USEIN validates a US Employer Identification Number: NN-NNNNNNN (or nine
+// digits) whose two-digit prefix is one the IRS assigns (not 00, 07–09,
+// 17–19, 28–29, 49, 69–70, 78–79, 89, 96–97) and whose serial is not
+// repetitive. The normalized value is the digits.
+func USEIN(value []byte) ([]byte, bool) {
+	d := digits(value)
+	if len(d) != 9 || repetitive(d[2:]) {
+		return d, false
+	}
+	switch atoi(d[:2]) {
+	case 0, 7, 8, 9, 17, 18, 19, 28, 29, 49, 69, 70, 78, 79, 89, 96, 97:
+		return d, false
+	}
+	return d, true
+}

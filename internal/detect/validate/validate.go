@@ -30,6 +30,7 @@ var registry = map[string]Func{
 
 	"iban":                IBAN,
 	"us_itin":             USITIN,
+	"us_ein":              USEIN,
 	"uk_nhs":              NHSNumber,
 	"uk_nino":             UKNINO,
 	"aba_routing":         ABARouting,
