@@ -193,7 +193,7 @@ func TestWalkBombs(t *testing.T) {
 		wantErr string
 	}{
 		{name: "recursive zip", object: "42.zip", data: func(t testing.TB) []byte { return recursiveBomb(t, 4, 16, 32<<20) },
-			wantErr: "limit exceeded: decoded size exceeds 209715200 bytes"},
+			lim: Limits{MaxDecodedBytes: 20 << 20}, wantErr: "limit exceeded: decoded size exceeds 20971520 bytes"},
 		{name: "zip entry claims 1 TB", object: "claim.zip", data: func(t testing.TB) []byte { return claimZip(t, make([]byte, 30<<20), 1<<40) },
 			lim: Limits{MaxDecodedBytes: 20 << 20}, wantErr: "claim.zip/huge.bin: limit exceeded: decoded size exceeds 20971520 bytes"},
 		{name: "gzip of zeros", object: "zeros.gz", data: func(t testing.TB) []byte { return zeros(t, 300<<20) },
@@ -220,8 +220,10 @@ func TestWalkBombs(t *testing.T) {
 				t.Errorf("Walk error = %v, want one containing %q", err, tt.wantErr)
 			}
 			t.Logf("%d bytes: %v, heap in use %d MiB", len(data), elapsed, after.HeapInuse>>20)
-			if elapsed > 30*time.Second {
-				t.Errorf("Walk took %v, want it to stop fast", elapsed)
+			// A guard against a hang, not a timing test: the race detector
+			// on a loaded 2-core machine is 10–50 times slower than a scan.
+			if elapsed > 3*time.Minute {
+				t.Errorf("Walk took %v, want it to stop at the limit", elapsed)
 			}
 		})
 	}
