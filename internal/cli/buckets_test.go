@@ -43,7 +43,7 @@ func postureBuckets(t *testing.T, c *s3.Client) {
 	must(t, "policy", ctl(c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String("policy-public"), Policy: aws.String(
 		`{"Version":"2012-10-17","Statement":[{"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::policy-public/*"]}]}`)})))
 	must(t, "policy", ctl(c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String("shared"), Policy: aws.String(
-		`{"Version":"2012-10-17","Statement":[{"Sid":"Partner","Effect":"Allow","Principal":{"AWS":["partner"]},"Action":["s3:GetObject"],"Resource":["arn:aws:s3:::shared/*"]},`+
+		`{"Version":"2012-10-17","Statement":[{"Sid":"Partner","Effect":"Allow","Principal":{"AWS":["partner"]},"Action":["s3:GetObject"],"Resource":["arn:aws:s3:::shared/*"]},` +
 			`{"Sid":"OfficeOnly","Effect":"Allow","Principal":"*","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::shared/*"],"Condition":{"IpAddress":{"aws:SourceIp":["203.0.113.0/24"]}}}]}`)})))
 	must(t, "versioning", ctl(c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String("private"),
 		VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatusEnabled}})))

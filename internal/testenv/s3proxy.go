@@ -26,6 +26,10 @@ type S3ProxyOptions struct {
 	// Deny, when set, makes requests it returns true for fail with 403
 	// AccessDenied.
 	Deny func(r *http.Request) bool
+	// Inject, when set, may answer a request with an S3 error of its own:
+	// it returns the HTTP status (0 to pass the request on), error code
+	// and message.
+	Inject func(r *http.Request) (status int, code, msg string)
 	// Rewrite, when set, may change the body of each successful response
 	// to a request it is given.
 	Rewrite func(r *http.Request, body []byte) []byte
@@ -95,6 +99,12 @@ func (p *S3Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if p.opts.Deny != nil && p.opts.Deny(r) {
 		s3Error(w, http.StatusForbidden, "AccessDenied", "Access Denied")
 		return
+	}
+	if p.opts.Inject != nil {
+		if status, code, msg := p.opts.Inject(r); status != 0 {
+			s3Error(w, status, code, msg)
+			return
+		}
 	}
 	q := r.URL.Query()
 	for _, sub := range []string{"publicAccessBlock", "encryption"} {
