@@ -15,6 +15,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/gzip"
+
+	dt "github.com/mamori-dev/mamori/internal/decode/decodetest"
 )
 
 func TestWalkArchives(t *testing.T) {
@@ -224,6 +226,38 @@ func TestWalkBombs(t *testing.T) {
 			// on a loaded 2-core machine is 10–50 times slower than a scan.
 			if elapsed > 3*time.Minute {
 				t.Errorf("Walk took %v, want it to stop at the limit", elapsed)
+			}
+		})
+	}
+}
+
+func TestWalkEncryptedAndLimits(t *testing.T) {
+	ole := append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), make([]byte, 500)...)
+	ole = append(ole, utf16le("EncryptedPackage")...)
+	pdf := dt.PDF([]string{"secret"})
+	pdf = bytes.Replace(pdf, []byte("/Root 1 0 R >>"), []byte("/Root 1 0 R /Encrypt << /Filter /Standard /V 9 /R 9 >> >>"), 1)
+	tests := []struct {
+		name, object string
+		data         []byte
+		lim          Limits
+		wantIs       error
+		wantErr      string
+	}{
+		{name: "encrypted office", object: "budget.xlsx", data: ole, lim: DefaultLimits, wantIs: ErrEncrypted,
+			wantErr: "budget.xlsx: encrypted: office document"},
+		{name: "encrypted pdf", object: "r.pdf", data: pdf, lim: DefaultLimits, wantIs: ErrEncrypted, wantErr: "r.pdf: encrypted: pdf"},
+		{name: "time", object: "a.zip", data: zipOf(t, file{"a.txt", []byte("hello")}), lim: Limits{MaxTime: time.Nanosecond},
+			wantIs: ErrLimit, wantErr: "a.zip: limit exceeded: time exceeds 1ns"},
+		{name: "unpacked", object: "a.zip", data: zipOf(t, file{"a.txt", make([]byte, 5000)}), lim: Limits{MaxUnpackedBytes: 1000},
+			wantIs: ErrLimit, wantErr: "a.zip/a.txt: limit exceeded: unpacked size exceeds 1000 bytes"},
+		{name: "7z", object: "a.7z", data: []byte("7z\xbc\xaf\x27\x1c\x00\x04"), lim: DefaultLimits, wantIs: ErrUnsupported,
+			wantErr: "a.7z: unsupported format: application/x-7z-compressed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := walkAll(t, tt.object, tt.data, tt.lim)
+			if errString(err) != tt.wantErr || !errors.Is(err, tt.wantIs) {
+				t.Errorf("Walk error = %v, want %q wrapping %v", err, tt.wantErr, tt.wantIs)
 			}
 		})
 	}
