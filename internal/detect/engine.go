@@ -60,7 +60,7 @@ type compiled struct {
 	Identifier
 	theme    bool // a keyword theme: no pattern, its keywords are the matches
 	re       *regexp.Regexp
-	group    int // index of the "value" group, 0 for the whole match
+	groups   []int // indexes of the "value", "v2", "v3"… groups; none: the whole match
 	validate validate.Func
 }
 
@@ -212,8 +212,10 @@ func compile(id Identifier) (*compiled, error) {
 		return nil, err
 	}
 	c := &compiled{Identifier: id, re: regexp.MustCompile(id.Pattern)}
-	if g := c.re.SubexpIndex("value"); g > 0 {
-		c.group = g
+	for i, name := range c.re.SubexpNames() {
+		if name == "value" || len(name) == 2 && name[0] == 'v' && '2' <= name[1] && name[1] <= '9' {
+			c.groups = append(c.groups, i)
+		}
 	}
 	if id.Validator != "" {
 		c.validate = validate.Lookup(id.Validator)
@@ -393,7 +395,15 @@ func (g *digitGroup) runs(text []byte, lo, hi int, st *state) {
 		}
 		w := span{max(start-1, 0), min(i+1, len(text))}
 		for _, m := range g.members {
-			if count < m.need || (m.max > 0 && count > m.max) || !lens.fits(m.groups) {
+			if count < m.need {
+				continue
+			}
+			if (m.max > 0 && count > m.max) || !lens.fits(m.groups) {
+				// A run of several values ("536-22-8401 536-22-8402")
+				// fits no shape: search it with the pattern instead.
+				if m.value && count >= 2*m.need && lens.n >= 2 {
+					addWindow(st, m.id, w)
+				}
 				continue
 			}
 			if m.prev != nil && (start == 0 || !m.prev[text[start-1]]) {
@@ -432,13 +442,16 @@ func (e *Engine) matchWindow(st *state, i int, text []byte, w span) {
 		if loc == nil {
 			return
 		}
-		s, t := loc[0], loc[1]
-		if c.group > 0 && loc[2*c.group] >= 0 {
-			s, t = loc[2*c.group], loc[2*c.group+1]
+		s, t, found := loc[0], loc[1], len(c.groups) == 0
+		for _, g := range c.groups {
+			if loc[2*g] >= 0 {
+				s, t, found = loc[2*g], loc[2*g+1], true
+				break
+			}
 		}
 		next := pos + max(loc[1], loc[0]+1)
 		s, t = s+pos, t+pos
-		if c.group == 0 || loc[2*c.group] >= 0 {
+		if found {
 			if norm, ok := e.check(st, i, text, s, t); ok {
 				st.cands = append(st.cands, cand{id: i, s: s, t: t, norm: norm})
 			}

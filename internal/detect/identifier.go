@@ -63,7 +63,8 @@ type Identifier struct {
 	// their digits, such as IBANs).
 	Window Window `yaml:"window"`
 	// Pattern is a Go (RE2) regular expression. If it has a group named
-	// "value", that group is the matched value; else the whole match.
+	// "value" (or, for alternatives, "v2" … "v9"), the first of them that
+	// took part in the match is the value; else the whole match.
 	Pattern string `yaml:"pattern"`
 	// Validator names a Go check (validate.Names) that the value must pass.
 	Validator string `yaml:"validator"`
