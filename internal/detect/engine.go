@@ -62,6 +62,7 @@ type compiled struct {
 	re       *regexp.Regexp
 	groups   []int // indexes of the "value", "v2", "v3"… groups; none: the whole match
 	validate validate.Func
+	extract  extractor // nil, or used instead of re at keyword hits
 }
 
 // owner says what a keyword of the automaton is for: a trigger of
@@ -220,6 +221,7 @@ func compile(id Identifier) (*compiled, error) {
 	if id.Validator != "" {
 		c.validate = validate.Lookup(id.Validator)
 	}
+	c.extract = extractors[id.Extract]
 	return c, nil
 }
 
@@ -269,6 +271,12 @@ func (e *Engine) scan(text []byte, base int64, limit int, detail func(typ string
 		}
 		if o.context {
 			st.ctx[o.id] = append(st.ctx[o.id], start)
+			return
+		}
+		if x := e.ids[o.id].extract; x != nil {
+			if s, t, ok := x(text, start, end); ok {
+				st.direct = append(st.direct, cand{id: o.id, s: s, t: t})
+			}
 			return
 		}
 		addWindow(st, o.id, keywordWindow(text, start, end, e.ids[o.id].Window))

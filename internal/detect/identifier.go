@@ -66,6 +66,10 @@ type Identifier struct {
 	// "value" (or, for alternatives, "v2" … "v9"), the first of them that
 	// took part in the match is the value; else the whole match.
 	Pattern string `yaml:"pattern"`
+	// Extract names a Go extractor used instead of Pattern at keyword hits
+	// ("email"), for formats too frequent for a pattern search per hit;
+	// Pattern then documents what it finds.
+	Extract string `yaml:"extract"`
 	// Validator names a Go check (validate.Names) that the value must pass.
 	Validator string `yaml:"validator"`
 	// MinEntropy is the least Shannon entropy (bits per byte) of the value.
@@ -242,6 +246,9 @@ func (id *Identifier) Validate() error {
 	}
 	if _, err := parseGroups(id.RunShape.Groups); err != nil {
 		return fmt.Errorf("identifier %s: run groups: %w", id.ID, err)
+	}
+	if _, ok := extractors[id.Extract]; id.Extract != "" && !ok {
+		return fmt.Errorf("identifier %s: unknown extractor %q", id.ID, id.Extract)
 	}
 	if id.Validator != "" && validate.Lookup(id.Validator) == nil {
 		return fmt.Errorf("identifier %s: unknown validator %q (known: %s)", id.ID, id.Validator,
