@@ -11,7 +11,7 @@ import (
 var classicRegexes = map[string][2]int{
 	"Arista network configuration": {1, 7}, "Cisco Router Config": {3, 9}, "Huawei config file": {1, 8},
 	"Network Proxy Auto-Config": {1, 3}, "Simple Network Management Protocol Object Identifier": {1, 5},
-	"Lightweight Directory Access Protocol": {3, 2},
+	"Lightweight Directory Access Protocol":    {3, 2},
 	"BBVA Compass Routing Number - California": {1, 1}, "Bank of America Routing Numbers - California": {10, 1},
 	"Chase Routing Numbers - California": {50, 1}, "Citibank Routing Numbers - California": {1, 1},
 	"USBank Routing Numbers - California": {50, 1}, "United Bank Routing Number - California": {1, 1},
@@ -21,7 +21,7 @@ var classicRegexes = map[string][2]int{
 	"California Drivers License": {10, 1}, "HIPAA PHI National Drug Code": {2, 2},
 	"Individual Taxpayer Identification Numbers (ITIN)": {100, 4}, "Large number of US Phone Numbers": {100, 1},
 	"Large number of US Zip Codes": {100, 3}, "SWIFT Codes": {2, 4}, "UK Drivers License Numbers": {50, 4},
-	"UK Passport Number": {5, 1},
+	"UK Passport Number":  {5, 1},
 	"MySQL database dump": {1, 7}, "MySQLite database dump": {1, 7}, "pgSQL Connection Information": {1, 2},
 	"DSA Private Key": {1, 8}, "EC Private Key": {1, 8}, "Encrypted DSA Private Key": {1, 3},
 	"Encrypted EC Private Key": {1, 3}, "Encrypted Private Key": {1, 3}, "Encrypted PuTTY SSH DSA Key": {1, 3},
