@@ -41,16 +41,21 @@ func (s *splitter) next() ([]byte, error) {
 		return nil, err
 	}
 	s.buf = s.buf[:0]
-	depth, inString := 0, false
+	depth, inString, want := 0, false, 1
 	for {
-		chunk, err := s.br.Peek(max(s.br.Buffered(), 1))
-		if len(chunk) == 0 {
+		chunk, err := s.br.Peek(max(s.br.Buffered(), want))
+		if len(chunk) < want {
 			if err == nil || errors.Is(err, io.EOF) {
 				err = io.ErrUnexpectedEOF
 			}
 			return nil, err
 		}
 		n, done := scanElement(chunk, &depth, &inString)
+		if n == 0 && !done {
+			want = len(chunk) + 1 // an escape split across reads
+			continue
+		}
+		want = 1
 		s.buf = append(s.buf, chunk[:n]...)
 		s.br.Discard(n)
 		s.off += int64(n)
@@ -279,10 +284,6 @@ func (p *fastParser) raw(dst *json.RawMessage) bool {
 	start := p.pos
 	if !p.skip(0) {
 		return false
-	}
-	if p.data[start] == 'n' {
-		*dst = nil
-		return true
 	}
 	*dst = append(json.RawMessage(nil), p.data[start:p.pos]...)
 	return true

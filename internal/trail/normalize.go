@@ -68,7 +68,7 @@ func (n *Normalizer) Event(r *Record) (store.Event, error) {
 	}
 	params := n.params(r)
 	e.Bucket, e.Key = clean(params.BucketName), clean(truncate(params.Key, 1024))
-	e.Risk = n.risk.Score(r.EventSource, r.EventName, r.ErrorCode, e.ReadOnly)
+	e.Risk = n.risk.Score(r.EventSource, r.EventName, scoredError(r), e.ReadOnly)
 	ua := n.userAgent(r.UserAgent)
 	e.UserAgentOS = ua.OSLabel()
 	n.enrichIP(&e)
@@ -79,6 +79,16 @@ func (n *Normalizer) Event(r *Record) (store.Event, error) {
 	e.Details = n.details(r, id, ua, params)
 	e.LongLivedToken = r.EventName == "GetSessionToken" && r.ErrorCode == "" && params.DurationSeconds > LongLivedSeconds
 	return e, nil
+}
+
+// scoredError returns the error code an event is scored with. A failed
+// console sign-in has no errorCode, only the errorMessage "Failed
+// authentication", which the risk table lists as a code.
+func scoredError(r *Record) string {
+	if r.ErrorCode == "" && r.EventName == "ConsoleLogin" && r.ErrorMessage != "" {
+		return r.ErrorMessage
+	}
+	return r.ErrorCode
 }
 
 // parseTime parses an eventTime ("2026-11-29T10:00:00Z", fractions
@@ -158,6 +168,12 @@ func (n *Normalizer) details(r *Record, id Principal, ua enrich.UserAgent, p req
 	}
 	b = raw(b, "request_parameters", r.RequestParameters)
 	b = raw(b, "resources", r.Resources)
+	b = raw(b, "additional_event_data", r.AdditionalEventData)
+	if Service(r.EventSource) == "signin" {
+		// The sign-in result ({"ConsoleLogin": "Failure"}); other
+		// services' response elements may hold credentials.
+		b = raw(b, "response_elements", r.ResponseElements)
+	}
 	if b[len(b)-1] == ',' {
 		b = b[:len(b)-1]
 	}
@@ -178,7 +194,7 @@ func field(b []byte, name, value string) []byte {
 }
 
 func raw(b []byte, name string, v json.RawMessage) []byte {
-	if len(v) == 0 || len(v) > maxDetailsParams || string(v) == "null" || !utf8.Valid(v) ||
+	if len(v) == 0 || len(v) > maxDetailsParams || string(v) == "null" || !utf8.Valid(v) || !json.Valid(v) ||
 		strings.Contains(string(v), `\u0000`) {
 		return b
 	}

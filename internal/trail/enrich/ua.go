@@ -166,15 +166,13 @@ func (u *UserAgent) setOS(name string) {
 		return
 	}
 	switch n := strings.ToLower(name); {
-	case n == "linux":
-		u.OS = "linux"
-	case n == "darwin" || n == "macos" || n == "mac_os_x" || n == "osx":
-		u.OS = "macos"
-	case strings.HasPrefix(n, "windows") || n == "win32":
+	case strings.Contains(n, "windows") || n == "win32":
 		u.OS = "windows"
-	case n == "android" || n == "ios":
-		u.OS = n
-	case n != "" && n != "other":
+	case strings.Contains(n, "darwin") || strings.Contains(n, "mac"):
+		u.OS = "macos"
+	case strings.Contains(n, "linux"):
+		u.OS = "linux"
+	case n == "android" || n == "ios" || n == "freebsd" || n == "openbsd":
 		u.OS = n
 	}
 }
@@ -204,7 +202,7 @@ func distroOfPart(part string) string {
 		{"amzn", "amzn"}, {"ubuntu", "ubuntu"}, {"fc", "fedora"}, {"el", "rhel"},
 	} {
 		rest, ok := strings.CutPrefix(part, d.prefix)
-		if ok && (isDigits(rest) || rest == "" && len(d.prefix) > 2) {
+		if ok && (rest != "" && isDigits(rest[:1]) || rest == "" && len(d.prefix) > 2) {
 			return d.name
 		}
 	}

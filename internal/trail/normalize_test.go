@@ -1,0 +1,131 @@
+package trail_test
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mamori-dev/mamori/internal/store"
+	"github.com/mamori-dev/mamori/internal/trail"
+	"github.com/mamori-dev/mamori/internal/trail/enrich"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and docs/cloudtrail-risk.md")
+
+// decodeFile decodes and normalises every record of a test file.
+func decodeFile(t *testing.T, norm *trail.Normalizer, path string) []store.Event {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []store.Event
+	err = trail.Decode(t.Context(), path, f, func(r *trail.Record, err error) error {
+		if err != nil {
+			return err
+		}
+		e, err := norm.Event(r)
+		out = append(out, e)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	return out
+}
+
+// TestNormalizeGolden normalises one sample of every eventVersion shape
+// (1.01 to 1.11, EventBridge and JSON lines) and compares the events with
+// testdata/golden; go test -update rewrites them.
+func TestNormalizeGolden(t *testing.T) {
+	risk, err := trail.NewRiskTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	tor, proxies, aws, err := trail.WriteSampleFeeds(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ips, err := enrich.LoadIPIndex(t.Context(), enrich.Feeds{TorExits: tor, Proxies: proxies, AWSIPRanges: aws})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("testdata/records/*")
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			events := decodeFile(t, trail.NewNormalizer(risk, ips), path)
+			got, err := json.MarshalIndent(events, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata/golden", strings.TrimSuffix(name, filepath.Ext(name))+".json")
+			if *update {
+				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if diff := cmp.Diff(strings.TrimSpace(string(want)), string(got)); diff != "" {
+				t.Errorf("events of %s mismatch (-want +got):\n%s", name, diff)
+			}
+		})
+	}
+}
+
+func TestPrincipalOf(t *testing.T) {
+	tests := []struct {
+		name string
+		id   string // userIdentity JSON
+		want trail.Principal
+	}{
+		{"iam user with path", `{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/dev/bob","accountId":"111122223333"}`,
+			trail.Principal{User: "123456789012:user:bob", Type: "IAMUser", Name: "bob", ARN: "arn:aws:iam::111122223333:user/dev/bob", Account: "123456789012"}},
+		{"assumed role drops the session", `{"type":"AssumedRole","arn":"arn:aws:sts::123456789012:assumed-role/accounting-role/jane","principalId":"AROA1:jane"}`,
+			trail.Principal{User: "123456789012:assumed-role:accounting-role", Type: "AssumedRole", Name: "accounting-role",
+				ARN: "arn:aws:sts::123456789012:assumed-role/accounting-role/jane", Account: "123456789012", SessionName: "jane"}},
+		{"federated user", `{"type":"FederatedUser","arn":"arn:aws:sts::123456789012:federated-user/alice"}`,
+			trail.Principal{User: "123456789012:federated-user:alice", Type: "FederatedUser", Name: "alice",
+				ARN: "arn:aws:sts::123456789012:federated-user/alice", Account: "123456789012"}},
+		{"root", `{"type":"Root","arn":"arn:aws:iam::123456789012:root"}`,
+			trail.Principal{User: "123456789012:root:root", Type: "Root", Name: "root", ARN: "arn:aws:iam::123456789012:root", Account: "123456789012"}},
+		{"anonymous", `{"type":"AWSAccount","principalId":"","accountId":"anonymous"}`,
+			trail.Principal{User: "123456789012:ANONYMOUS_PRINCIPAL", Type: "AWSAccount", Name: "ANONYMOUS_PRINCIPAL", Account: "123456789012"}},
+		{"anonymous principal id", `{"type":"AWSAccount","principalId":"ANONYMOUS_PRINCIPAL"}`,
+			trail.Principal{User: "123456789012:ANONYMOUS_PRINCIPAL", Type: "AWSAccount", Name: "ANONYMOUS_PRINCIPAL", Account: "123456789012"}},
+		{"other account", `{"type":"AWSAccount","principalId":"AIDAX:s","accountId":"999988887777"}`,
+			trail.Principal{User: "123456789012:aws-account:999988887777", Type: "AWSAccount", Name: "999988887777", Account: "123456789012"}},
+		{"service", `{"type":"AWSService","invokedBy":"codepipeline.amazonaws.com"}`,
+			trail.Principal{User: "123456789012:codepipeline.amazonaws.com", Type: "AWSService", Name: "codepipeline.amazonaws.com", Account: "123456789012"}},
+		{"no type, invoked by", `{"invokedBy":"s3.amazonaws.com"}`,
+			trail.Principal{User: "123456789012:s3.amazonaws.com", Type: "AWSService", Name: "s3.amazonaws.com", Account: "123456789012"}},
+		{"saml", `{"type":"SAMLUser","userName":"carol@example.com"}`,
+			trail.Principal{User: "123456789012:saml-user:carol@example.com", Type: "SAMLUser", Name: "carol@example.com", Account: "123456789012"}},
+		{"identity center", `{"type":"IdentityCenterUser","onBehalfOf":{"userId":"u-1"}}`,
+			trail.Principal{User: "123456789012:identity-center-user:u-1", Type: "IdentityCenterUser", Name: "u-1", Account: "123456789012"}},
+		{"empty", `{}`,
+			trail.Principal{User: "123456789012:unknown:unknown", Type: "Unknown", Name: "unknown", Account: "123456789012"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var r trail.Record
+			if err := json.Unmarshal([]byte(`{"recipientAccountId":"123456789012","userIdentity":`+tt.id+`}`), &r); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, trail.PrincipalOf(&r)); diff != "" {
+				t.Errorf("PrincipalOf(%s) mismatch (-want +got):\n%s", tt.id, diff)
+			}
+		})
+	}
+}
