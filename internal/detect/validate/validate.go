@@ -57,6 +57,7 @@ var registry = map[string]Func{
 	"vin":                 VIN,
 	"not_placeholder":     NotPlaceholder,
 	"alnum_id":            AlnumID,
+	"person_name":         PersonName,
 }
 
 // Lookup returns the validator called name, or nil.
