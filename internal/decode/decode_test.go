@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/klauspost/compress/gzip"
+	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
 )
@@ -66,6 +67,10 @@ func TestWalkText(t *testing.T) {
 	plain16le, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().String("user=admin\r\npassword=x\r\n")
 	plain16be, _ := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().String("user=admin\npassword=x\n")
 	invalid := "abc\xc3\x28 \xa0\xa1 def \x80\xed\xa0\x80 end\xe2"
+	const jp = "氏名: 山田太郎\nメール: taro@example.jp\n住所: 東京都千代田区\n"
+	sjis, _ := japanese.ShiftJIS.NewEncoder().String(jp)
+	eucjp, _ := japanese.EUCJP.NewEncoder().String(jp)
+	iso2022, _ := japanese.ISO2022JP.NewEncoder().String(jp)
 	tests := []struct {
 		name, in  string
 		want      []gotPart
@@ -78,6 +83,9 @@ func TestWalkText(t *testing.T) {
 		{name: "utf-32le bom", in: utf32le, wantCtype: "text/plain", want: []gotPart{{"", "text/plain", mixed}}},
 		{name: "utf-16le no bom", in: plain16le, wantCtype: "text/plain", want: []gotPart{{"", "text/plain", "user=admin\r\npassword=x\r\n"}}},
 		{name: "utf-16be no bom", in: plain16be, wantCtype: "text/plain", want: []gotPart{{"", "text/plain", "user=admin\npassword=x\n"}}},
+		{name: "shift_jis", in: sjis, wantCtype: "text/plain", want: []gotPart{{"", "text/plain", jp}}},
+		{name: "euc-jp", in: eucjp, wantCtype: "text/plain", want: []gotPart{{"", "text/plain", jp}}},
+		{name: "iso-2022-jp", in: iso2022, wantCtype: "text/plain", want: []gotPart{{"", "text/plain", jp}}},
 		{name: "invalid utf-8 byte-exact", in: invalid, wantCtype: "text/plain", want: []gotPart{{"", "text/plain", invalid}}},
 		{name: "json", in: `{"key": "AKIA"}`, wantCtype: "application/json", want: []gotPart{{"", "application/json", `{"key": "AKIA"}`}}},
 		{name: "csv", in: "a,b\n1,2\n3,4\n", wantCtype: "text/csv", want: []gotPart{{"", "text/csv", "a,b\n1,2\n3,4\n"}}},

@@ -67,7 +67,7 @@ func isPlainUTF8(data []byte) bool {
 	s := string(data)
 	return len(s) > 0 && strings.ToValidUTF8(s, "") == s && !strings.ContainsRune(s, 0) &&
 		!strings.HasPrefix(s, "\xef\xbb\xbf") && !strings.HasPrefix(s, "\xfe\xff") && !strings.HasPrefix(s, "\xff\xfe") &&
-		detectFormat(data, sniff(data), "f.txt").kind == kindText
+		!strings.Contains(s, "\x1b$") && detectFormat(data, sniff(data), "f.txt").kind == kindText
 }
 
 func FuzzDecodeGzip(f *testing.F) {
