@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -257,5 +258,17 @@ func TestWalkEncryptedAndLimits(t *testing.T) {
 				t.Errorf("Walk error = %v, want %q wrapping %v", err, tt.wantErr, tt.wantIs)
 			}
 		})
+	}
+}
+
+func TestWalkErrorCap(t *testing.T) {
+	var files []file
+	for i := range 15 {
+		files = append(files, file{name: "a" + strconv.Itoa(i) + ".7z", data: []byte("7z\xbc\xaf\x27\x1c\x00\x04")})
+	}
+	_, _, err := walkAll(t, "x.zip", zipOf(t, files...), DefaultLimits)
+	lines := strings.Split(errString(err), "\n")
+	if len(lines) != maxErrors+1 || lines[maxErrors] != "x.zip: 5 more errors" || !errors.Is(err, ErrUnsupported) {
+		t.Errorf("Walk error has %d lines, last %q; want %d, the count of the others", len(lines), lines[len(lines)-1], maxErrors+1)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"strings"
@@ -39,8 +40,9 @@ const bufSize = 64 << 10
 //
 // Problems confined to one part (a breached per-part limit, corrupt data,
 // an unsupported or encrypted entry, a read error) do not stop the walk:
-// they are returned joined after all parts are processed, each naming its
-// part and wrapping ErrLimit, ErrUnsupported, ErrEncrypted or the cause.
+// they are returned joined after all parts are processed (the first ten,
+// then a count), each naming its part and wrapping ErrLimit,
+// ErrUnsupported, ErrEncrypted or the cause.
 // The bytes a part yielded before its error were delivered. A breach of
 // the object-wide budgets (MaxUnpackedBytes, MaxEntries, MaxTime) stops
 // the walk and is returned with the other errors. If fn returns an error
@@ -75,7 +77,21 @@ func Walk(ctx context.Context, name string, r io.Reader, lim Limits, fn func(Par
 	case err != nil && !errors.Is(err, errStop):
 		return ctype, err
 	}
-	return ctype, errors.Join(w.errs...)
+	return ctype, w.joinErrors()
+}
+
+// maxErrors is how many per-part errors Walk returns; the rest are
+// counted.
+const maxErrors = 10
+
+// joinErrors returns the walk's per-part errors joined, at most maxErrors
+// of them and a count of the others.
+func (w *walker) joinErrors() error {
+	errs := w.errs
+	if n := len(errs); n > maxErrors {
+		errs = append(errs[:maxErrors:maxErrors], fmt.Errorf("%s: %d more errors", w.name, n-maxErrors))
+	}
+	return errors.Join(errs...)
 }
 
 // errTimeLimit is the cause of the context of a Walk past MaxTime.
