@@ -21,6 +21,7 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/mamori-dev/mamori/internal/detect/mask"
@@ -91,6 +92,7 @@ type digitMember struct {
 	before    int
 	prev      *[256]bool // nil, or the bytes allowed just before the run
 	value     bool       // the run is the candidate value (RunShape.Value)
+	sign      string     // bytes before a value run that belong to it
 }
 
 type span struct{ start, end int }
@@ -183,7 +185,7 @@ func (e *Engine) addDigits(i int, c *compiled) {
 			e.numeric[b] = class[b]
 		}
 	}
-	m := digitMember{id: i, need: c.Digits, max: c.MaxDigits, before: c.RunShape.Before, value: c.RunShape.Value}
+	m := digitMember{id: i, need: c.Digits, max: c.MaxDigits, before: c.RunShape.Before, value: c.RunShape.Value, sign: c.RunShape.Sign}
 	if len(c.Keywords) == 0 {
 		m.win = c.Window
 	}
@@ -421,9 +423,13 @@ func (g *digitGroup) runs(text []byte, lo, hi int, st *state) {
 				continue
 			}
 			if m.value {
-				if (start == 0 || !isWordByte(text[start-1]) && text[start-1] != '_') &&
+				s := start
+				if s > 0 && m.sign != "" && strings.IndexByte(m.sign, text[s-1]) >= 0 {
+					s--
+				}
+				if (s == 0 || !isWordByte(text[s-1]) && text[s-1] != '_') &&
 					(i == len(text) || !isWordByte(text[i]) && text[i] != '_') {
-					st.direct = append(st.direct, cand{id: m.id, s: start, t: i})
+					st.direct = append(st.direct, cand{id: m.id, s: s, t: i})
 				}
 				continue
 			}

@@ -106,6 +106,9 @@ type RunShape struct {
 	// pattern search: it must stand on word boundaries and pass the
 	// validator and context checks. For numbers whose Groups say all.
 	Value bool `yaml:"value"`
+	// Sign lists bytes that, just before a Value run, belong to the value
+	// ("+" for phone numbers).
+	Sign string `yaml:"sign"`
 	// Prev, if set, lists the bytes allowed just before the run (a cheap
 	// test done before Pattern).
 	Prev string `yaml:"prev"`
