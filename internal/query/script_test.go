@@ -29,6 +29,7 @@ var scriptNow = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
 //
 //	load INDEX          rows, one JSON object of column values per line
 //	eval INDEX QUERY    the ids of the matching rows, any order
+//	countby INDEX FIELD QUERY  "value count" per value, largest first
 //	ast QUERY           the canonical form of the parsed query
 //	sql DIALECT INDEX QUERY   the WHERE condition, then "args: JSON"
 //	error INDEX QUERY   the exact error message
@@ -116,6 +117,10 @@ func runScript(t *testing.T, db *store.DB, file string) {
 		case "eval":
 			index, q, _ := strings.Cut(rest, " ")
 			got = evalRows(t, db, where, index, q)
+		case "countby":
+			index, rest, _ := strings.Cut(rest, " ")
+			field, q, _ := strings.Cut(rest, " ")
+			got = countBy(t, db, where, index, field, q)
 		case "ast":
 			got = parseAST(rest)
 		case "sql":
@@ -291,6 +296,40 @@ func evalRows(t *testing.T, db *store.DB, where, index, src string) []string {
 	}
 	if len(got) == 0 {
 		return []string{"(none)"}
+	}
+	return got
+}
+
+// countBy returns the lines "value count" of a count-by, largest first.
+func countBy(t *testing.T, db *store.DB, where, index, field, src string) []string {
+	t.Helper()
+	q, err := query.ParseCompile(src, index, db.Dialect(), scriptNow)
+	if err != nil {
+		return []string{"error: " + err.Error()}
+	}
+	stmt, args, err := q.CountBy(field, 0)
+	if err != nil {
+		return []string{"error: " + err.Error()}
+	}
+	rows, err := db.Query(context.Background(), stmt, args...)
+	if err != nil {
+		t.Fatalf("%s: %s: %v\n%s", where, src, err, stmt)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		b, err := q.ScanBucket(rows, field)
+		if err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		v := fmt.Sprint(b.Value)
+		if b.Value == "" {
+			v = `""`
+		}
+		got = append(got, fmt.Sprintf("%s %d", v, b.Count))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("%s: %v", where, err)
 	}
 	return got
 }

@@ -94,15 +94,17 @@ func (q *Query) CountBy(field string, limit int) (string, []any, error) {
 	if !ok {
 		return "", nil, fmt.Errorf("count by %s: %s", field, q.Index.unknownField(field))
 	}
-	inner := "SELECT " + f.Column + " AS v FROM " + q.Index.Table + " WHERE " + q.Where
-	var stmt string
+	// MATERIALIZED keeps the filter planned on its own, with the index its
+	// WHERE clause wants. Flattened into the grouping query, SQLite would
+	// rather walk the index of the grouped column across the whole table.
+	stmt := "WITH t AS MATERIALIZED (SELECT " + f.Column + " AS v FROM " + q.Index.Table + " WHERE " + q.Where + ") "
 	switch f.Type {
 	case TypeArray:
-		stmt = "SELECT e.value, COUNT(*) FROM (" + inner + ") AS t, " + q.d.ArrayElements("t.v") + " GROUP BY e.value"
+		stmt += "SELECT e.value, COUNT(*) FROM t, " + q.d.ArrayElements("t.v") + " GROUP BY e.value"
 	case TypeDate:
-		stmt = "SELECT " + q.d.Day("t.v") + " AS day, COUNT(*) FROM (" + inner + ") AS t GROUP BY day"
+		stmt += "SELECT " + q.d.Day("t.v") + " AS day, COUNT(*) FROM t GROUP BY day"
 	default:
-		stmt = "SELECT t.v, COUNT(*) FROM (" + inner + ") AS t GROUP BY t.v"
+		stmt += "SELECT t.v, COUNT(*) FROM t GROUP BY t.v"
 	}
 	return stmt + " ORDER BY 2 DESC, 1" + limitClause(limit), q.Args, nil
 }
