@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -78,6 +79,35 @@ func TestGoldenFormats(t *testing.T) {
 			}
 			if diff := cmp.Diff(strings.TrimSpace(string(want)), string(got)); diff != "" {
 				t.Errorf("Walk(%s) mismatch with %s (-want +got):\n%s", name, golden, diff)
+			}
+		})
+	}
+}
+
+// TestWalkBrokenPDF reads the text of PDFs that do not open from their raw
+// content streams.
+func TestWalkBrokenPDF(t *testing.T) {
+	good := dt.PDF([]string{"Contact alice@example.com|Card 4111 1111 1111 1111"}, []string{"page (two) \\\\ end"})
+	i := strings.LastIndex(string(good), "xref\n")
+	broken := append([]byte(string(good[:i])), "xref\n0 9\ngarbage\ntrailer\n<< /Root 1 0 R >>\nstartxref\n"+strconv.Itoa(i)+"\n%%EOF\n"...)
+	v2 := []byte(strings.Replace(string(good), "%PDF-1.4", "%PDF-2.0", 1))
+	tests := []struct {
+		name    string
+		data    []byte
+		wantErr string
+	}{
+		{name: "broken xref", data: broken, wantErr: "r.pdf: pdf: malformed PDF: malformed xref table"},
+		{name: "pdf 2.0", data: v2, wantErr: "r.pdf: pdf: not a PDF file: invalid header"},
+	}
+	const want = "Contact alice@example.com  Card 4111 1111 1111 1111\npage (two) \\\\ end"
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parts, _, err := walkAll(t, "r.pdf", tt.data, DefaultLimits)
+			if errString(err) != tt.wantErr {
+				t.Errorf("Walk error = %v, want %q", err, tt.wantErr)
+			}
+			if diff := cmp.Diff([]gotPart{{"", "application/pdf", want}}, parts); diff != "" {
+				t.Errorf("Walk parts mismatch (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -18,7 +18,9 @@ const maxPageText = 16 << 20
 // order; a line break is put where the text moves to another line and a
 // space where it moves along the line or a TJ array leaves a gap, so that
 // runs drawn separately do not run together. Encrypted files that do not
-// open with the empty password are skipped as encrypted.
+// open with the empty password are skipped as encrypted. A file that does
+// not open otherwise (a broken xref table) yields the text of its raw
+// content streams as one part (see rawPDFText), and the error.
 func (w *walker) pdf(ctx context.Context, n node, in input) (err error) {
 	if !w.enter(n) {
 		return nil
@@ -30,6 +32,13 @@ func (w *walker) pdf(ctx context.Context, n node, in input) (err error) {
 	}
 	defer sp.Close()
 	r, err := openPDF(label, sp)
+	if err != nil && !errors.Is(err, ErrEncrypted) {
+		// Recover what text there is, and report why pages are unknown.
+		if text := rawPDFText(sp); text != "" {
+			w.fail(err)
+			return w.deliver(ctx, n.path, "application/pdf", strings.NewReader(text), nil)
+		}
+	}
 	if err != nil {
 		return err
 	}
