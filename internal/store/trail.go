@@ -133,10 +133,10 @@ func (db *DB) PutSessions(ctx context.Context, sessions []Session) error {
 	return nil
 }
 
-// bigCache gives the SQLite connection that stores events a 64 MiB page
-// cache (the default is 2 MiB): a batch of events with its seven indexes
+// bigCache gives the SQLite connection that stores events a 32 MiB page
+// cache (the default is 2 MiB): a batch of events with its indexes
 // outgrows the default, which then spills and writes pages many times.
-const bigCache = "PRAGMA cache_size = -65536"
+const bigCache = "PRAGMA cache_size = -32768"
 
 // putRows upserts rows into table in one transaction.
 func (db *DB) putRows(ctx context.Context, table, cols, key string, rows [][]any, pragmas ...string) error {

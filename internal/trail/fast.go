@@ -572,3 +572,24 @@ func syntaxError(off int64, err error) error {
 	}
 	return fmt.Errorf("near byte %d: %w", off, err)
 }
+
+// parseParams reads the request parameters mamori uses (bucketName, key,
+// durationSeconds) and reports whether it could.
+func parseParams(data []byte, rp *requestParams) bool {
+	p := fastParser{data: data}
+	return p.object(func(key []byte) bool {
+		switch string(key) {
+		case "bucketName":
+			return p.str(&rp.BucketName)
+		case "key":
+			return p.str(&rp.Key)
+		case "durationSeconds":
+			start := p.pos
+			if !p.skip(0) {
+				return false
+			}
+			return rp.DurationSeconds.UnmarshalJSON(bytes.TrimSpace(p.data[start:p.pos])) == nil
+		}
+		return p.unknown(key, []string{"bucketName", "key", "durationSeconds"})
+	}) && p.end()
+}

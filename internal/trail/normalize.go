@@ -112,6 +112,10 @@ func (n *Normalizer) params(r *Record) requestParams {
 	if Service(r.EventSource) != "s3" && r.EventName != "GetSessionToken" {
 		return p
 	}
+	if parseParams(r.RequestParameters, &p) {
+		return p
+	}
+	p = requestParams{}
 	_ = json.Unmarshal(r.RequestParameters, &p) // wrong types leave fields empty
 	return p
 }
