@@ -189,8 +189,19 @@ func (e *Engine) addDigits(i int, c *compiled) {
 	if len(c.Keywords) == 0 {
 		m.win = c.Window
 	}
-	if c.RunShape.Pattern != "" {
-		m.shape = regexp.MustCompile(c.RunShape.Pattern)
+	if p := c.RunShape.Pattern; p != "" {
+		// Identifiers with the same shape share one compiled pattern, so
+		// that runs can test it once per run (see shapeMemo).
+		for _, g := range e.digits {
+			for _, o := range g.members {
+				if o.shape != nil && o.shape.String() == p && o.before == m.before {
+					m.shape = o.shape
+				}
+			}
+		}
+		if m.shape == nil {
+			m.shape = regexp.MustCompile(p)
+		}
 	}
 	m.groups, _ = parseGroups(c.RunShape.Groups) // checked by Validate
 	if c.RunShape.Prev != "" {
@@ -404,6 +415,7 @@ func (g *digitGroup) runs(text []byte, lo, hi int, st *state) {
 			continue
 		}
 		w := span{max(start-1, 0), min(i+1, len(text))}
+		var memo shapeMemo
 		for _, m := range g.members {
 			if count < m.need {
 				continue
@@ -419,7 +431,7 @@ func (g *digitGroup) runs(text []byte, lo, hi int, st *state) {
 			if m.prev != nil && (start == 0 || !m.prev[text[start-1]]) {
 				continue
 			}
-			if m.shape != nil && !m.shape.Match(text[max(start-m.before, 0):start]) {
+			if m.shape != nil && !memo.match(m.shape, text[max(start-m.before, 0):start]) {
 				continue
 			}
 			if m.value {
@@ -548,4 +560,26 @@ func (e *Engine) emitSorted(st *state, text []byte, base int64, limit int, detai
 		}
 		emit(m)
 	}
+}
+
+// shapeMemo remembers the results of the shape patterns tested on one run:
+// several identifiers (postal code, address, ZIP bulk) share one.
+type shapeMemo struct {
+	n   int
+	re  [4]*regexp.Regexp
+	got [4]bool
+}
+
+func (sm *shapeMemo) match(re *regexp.Regexp, b []byte) bool {
+	for k := range sm.n {
+		if sm.re[k] == re {
+			return sm.got[k]
+		}
+	}
+	ok := re.Match(b)
+	if sm.n < len(sm.re) {
+		sm.re[sm.n], sm.got[sm.n] = re, ok
+		sm.n++
+	}
+	return ok
 }
