@@ -246,7 +246,7 @@ func TestScanS3Faults(t *testing.T) {
 	const n = 300
 	createBucket(t, c, "flaky")
 	putObjects(t, c, "flaky", 0, n)
-	proxy := testenv.NewS3Proxy(t, srv.Endpoint, testenv.S3ProxyOptions{FailPercent: 20})
+	proxy := testenv.NewS3Proxy(t, srv.Endpoint, testenv.S3ProxyOptions{FailPercent: 20, CutPercent: 20})
 	dsn := filepath.Join(t.TempDir(), "m.db")
 	code, out, errOut := run(t, "scan", "--endpoint-url", proxy.Endpoint, "--db", dsn, "--store", "--format", "jsonl",
 		"--workers", "4", "s3://flaky")

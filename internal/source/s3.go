@@ -242,8 +242,72 @@ func (s *S3) Open(ctx context.Context, o Object) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, classifyS3("read", o.URI, err)
 	}
-	return out.Body, nil
+	end := o.Size
+	if m := s.opts.MaxObjectSize; m > 0 && o.Size > m {
+		end = m
+	}
+	reopen := func(off int64) (io.ReadCloser, error) {
+		in := *in
+		in.Range = aws.String(fmt.Sprintf("bytes=%d-%d", off, end-1))
+		if o.ETag != "" {
+			in.IfMatch = aws.String(`"` + o.ETag + `"`)
+		}
+		out, err := s.client.GetObject(ctx, &in)
+		if err != nil {
+			return nil, classifyS3("read", o.URI, err)
+		}
+		return out.Body, nil
+	}
+	return &resumingBody{body: out.Body, end: end, reopen: reopen, uri: o.URI}, nil
 }
+
+// bodyRetries is how many times a body cut short is fetched again.
+const bodyRetries = 5
+
+// A resumingBody reads an object body and, when the connection breaks in
+// the middle (the SDK retries requests, not bodies), fetches the rest with
+// a ranged GET of the same ETag, so a reset costs a request, not the
+// object.
+type resumingBody struct {
+	body    io.ReadCloser
+	off     int64 // bytes delivered so far
+	end     int64 // bytes expected in all
+	retries int
+	reopen  func(off int64) (io.ReadCloser, error)
+	uri     string
+}
+
+// Read reads from the body, resuming after a broken connection.
+func (b *resumingBody) Read(p []byte) (int, error) {
+	for {
+		n, err := b.body.Read(p)
+		b.off += int64(n)
+		if err == io.EOF && b.off < b.end {
+			err = io.ErrUnexpectedEOF
+		}
+		switch {
+		case err == nil || err == io.EOF:
+			return n, err
+		case n > 0:
+			return n, nil // deliver these bytes; the next Read resumes
+		case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+			return 0, err
+		case b.retries >= bodyRetries:
+			return 0, fmt.Errorf("read %s at byte %d: %w", b.uri, b.off, err)
+		}
+		b.retries++
+		b.body.Close()
+		b.body = io.NopCloser(strings.NewReader(""))
+		body, err := b.reopen(b.off)
+		if err != nil {
+			return 0, err
+		}
+		b.body = body
+	}
+}
+
+// Close closes the current body.
+func (b *resumingBody) Close() error { return b.body.Close() }
 
 // classifyS3 wraps an S3 error so that errors.Is matches the class it
 // belongs to, with the message "op uri: code: message".

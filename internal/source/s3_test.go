@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -23,7 +24,7 @@ import (
 func s3Client(t testing.TB, srv testenv.S3Server) *s3.Client {
 	t.Helper()
 	c, err := source.NewS3Client(t.Context(), source.S3Config{
-		EndpointURL: srv.Endpoint, Region: srv.Region,
+		EndpointURL: srv.Endpoint, Region: srv.Region, MaxBackoff: 20 * time.Millisecond,
 		Credentials: credentials.NewStaticCredentialsProvider(srv.AccessKey, srv.SecretKey, ""),
 	})
 	if err != nil {
@@ -221,5 +222,38 @@ func TestInSample(t *testing.T) {
 	}
 	if source.InSample("b", "k1", 10) != source.InSample("b", "k1", 10) {
 		t.Error("InSample is not deterministic")
+	}
+}
+
+func TestS3OpenResumesCutBodies(t *testing.T) {
+	srv := testenv.S3(t)
+	objects := map[string]string{}
+	for i := range 20 {
+		objects[fmt.Sprintf("k%02d", i)] = strings.Repeat(fmt.Sprintf("%02d-", i), 300)
+	}
+	fill(t, s3Client(t, srv), "cut", objects)
+	proxy := testenv.NewS3Proxy(t, srv.Endpoint, testenv.S3ProxyOptions{CutPercent: 50})
+	srv.Endpoint = proxy.Endpoint
+	src, _ := source.NewS3(s3Client(t, srv), "s3://cut", source.S3Options{MaxObjectSize: 800})
+	err := src.Walk(t.Context(), func(o source.Object) error {
+		rc, err := src.Open(t.Context(), o)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		got, err := io.ReadAll(rc)
+		if err != nil {
+			return err
+		}
+		if want := objects[o.Key][:800]; string(got) != want {
+			t.Errorf("%s: read %d bytes %q…; want the first 800", o.Key, len(got), got[:min(len(got), 12)])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if proxy.Failures() == 0 {
+		t.Error("the proxy cut no body")
 	}
 }

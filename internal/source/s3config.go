@@ -3,7 +3,6 @@ package source
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -40,8 +39,6 @@ type S3Config struct {
 	// MaxBackoff caps the jittered exponential backoff between attempts;
 	// 0 means DefaultMaxBackoff.
 	MaxBackoff time.Duration
-	// HTTPClient, when set, sends the requests (tests).
-	HTTPClient *http.Client
 }
 
 // Retry defaults. S3 asks clients to back off on 503 SlowDown; ten
@@ -68,9 +65,6 @@ func LoadAWSConfig(ctx context.Context, c S3Config) (aws.Config, error) {
 	}
 	if c.Credentials != nil {
 		opts = append(opts, config.WithCredentialsProvider(c.Credentials))
-	}
-	if c.HTTPClient != nil {
-		opts = append(opts, config.WithHTTPClient(c.HTTPClient))
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {

@@ -2,9 +2,11 @@ package testenv
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +25,10 @@ type S3ProxyOptions struct {
 	// number, fail before reaching the server: alternately with 503
 	// SlowDown and with a connection reset.
 	FailPercent int
+	// CutPercent of object downloads (GETs of a key), chosen
+	// deterministically, break off half-way through the body: the
+	// connection is closed before Content-Length bytes were sent.
+	CutPercent int
 	// Deny, when set, makes requests it returns true for fail with 403
 	// AccessDenied.
 	Deny func(r *http.Request) bool
@@ -49,6 +55,7 @@ type S3Proxy struct {
 	backend  *url.URL
 	rp       *httputil.ReverseProxy
 	n        atomic.Int64 // requests seen
+	gets     atomic.Int64 // object downloads seen
 	failures atomic.Int64 // requests failed on purpose
 
 	mu     sync.Mutex
@@ -70,6 +77,7 @@ func NewS3Proxy(t testing.TB, endpoint string, opts S3ProxyOptions) *S3Proxy {
 			r.Out.Host = r.In.Host
 		},
 		ModifyResponse: p.modify,
+		ErrorLog:       log.New(io.Discard, "", 0), // the cut bodies are on purpose
 	}
 	srv := httptest.NewServer(p)
 	t.Cleanup(srv.Close)
@@ -117,13 +125,16 @@ func (p *S3Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // fail decides deterministically whether request number n fails.
-func (p *S3Proxy) fail(n int64) bool {
-	if p.opts.FailPercent <= 0 {
+func (p *S3Proxy) fail(n int64) bool { return chosen(n, p.opts.FailPercent) }
+
+// chosen picks percent of the numbers n deterministically.
+func chosen(n int64, percent int) bool {
+	if percent <= 0 {
 		return false
 	}
 	h := fnv.New32a()
 	h.Write([]byte(strconv.FormatInt(n, 10)))
-	return int(h.Sum32()%100) < p.opts.FailPercent
+	return int(h.Sum32()%100) < percent
 }
 
 // reset closes the client connection abruptly (TCP RST).
@@ -187,9 +198,19 @@ func (p *S3Proxy) subresource(w http.ResponseWriter, r *http.Request, sub string
 	}
 }
 
-// modify applies Rewrite to successful responses.
+// modify cuts object bodies short and applies Rewrite to successful
+// responses.
 func (p *S3Proxy) modify(resp *http.Response) error {
-	if p.opts.Rewrite == nil || resp.StatusCode != http.StatusOK {
+	r := resp.Request
+	q := r.URL.Query()
+	q.Del("x-id") // the SDK names the operation: x-id=GetObject
+	isGet := r.Method == http.MethodGet && len(q) == 0 && strings.Count(strings.Trim(r.URL.Path, "/"), "/") > 0
+	if isGet && resp.ContentLength > 1 && chosen(p.gets.Add(1), p.opts.CutPercent) {
+		p.failures.Add(1)
+		resp.Body = &cutBody{r: resp.Body, left: resp.ContentLength / 2}
+		return nil
+	}
+	if p.opts.Rewrite == nil || resp.StatusCode/100 != 2 {
 		return nil
 	}
 	b, err := io.ReadAll(resp.Body)
@@ -203,3 +224,24 @@ func (p *S3Proxy) modify(resp *http.Response) error {
 	resp.Header.Set("Content-Length", strconv.Itoa(len(b)))
 	return nil
 }
+
+// A cutBody fails after left bytes, which makes the reverse proxy abort
+// the response and close the connection.
+type cutBody struct {
+	r    io.ReadCloser
+	left int64
+}
+
+func (c *cutBody) Read(b []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, errors.New("s3 proxy: body cut on purpose")
+	}
+	if int64(len(b)) > c.left {
+		b = b[:c.left]
+	}
+	n, err := c.r.Read(b)
+	c.left -= int64(n)
+	return n, err
+}
+
+func (c *cutBody) Close() error { return c.r.Close() }
