@@ -32,6 +32,7 @@ func fixtures() map[string][]byte {
 		"semi.csv":     []byte("id;mail;note\n1;ada@example.com;first\n2;bob@example.com;second\n"),
 		"noheader.csv": []byte("1,ada@example.com\n2,bob@example.com\n"),
 		"users.json":   []byte(`{"users":[{"name":"Ada","email":"ada@example.com"},{"name":"Bob","contact":{"emails":["bob@example.com","b2@example.com"]}}],"count":2}`),
+		"broken.jsonl": []byte("{\"a\":\"first@example.com\"}\n{\"b\": oops\n\n{\"c\":[\"third@example.com\"]}\n"),
 		"events.jsonl": []byte("{\"user\":\"ada@example.com\",\"ip\":\"10.1.2.3\"}\n{\"user\":\"bob@example.com\",\"tags\":[\"x\",\"card 4111111111111111\"]}\n"),
 		"book.xlsx": dt.XLSX([]string{"Staff", "Hidden"}, [][][]string{
 			{{"name", "email", "salary"}, {"Ada", "ada@example.com", "120000"}, {"Bob", "bob@example.com", "98000"}},

@@ -197,3 +197,5 @@ func FuzzDecodeParquet(f *testing.F) { fuzzFormat(f, "f.parquet", seeds(".parque
 func FuzzDecodeAvro(f *testing.F) { fuzzFormat(f, "f.avro", seeds(".avro")...) }
 
 func FuzzDecodeBinary(f *testing.F) { fuzzFormat(f, "f.bin", seeds(".bin")...) }
+
+func FuzzDecodeJSONLines(f *testing.F) { fuzzFormat(f, "f.jsonl", seeds(".jsonl")...) }

@@ -1,9 +1,12 @@
 package decode
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
+	"path"
 	"strconv"
 	"strings"
 )
@@ -22,7 +25,8 @@ func (w *walker) json(ctx context.Context, n node, ctype string, r io.Reader) er
 	t := &teeParser{src: r}
 	d := json.NewDecoder(t.feed())
 	d.UseNumber()
-	p := &jsonParser{t: t, d: d}
+	ext := strings.ToLower(path.Ext(n.base))
+	p := &jsonParser{t: t, d: d, lines: ctype == "application/x-ndjson" || ext == ".jsonl" || ext == ".ndjson"}
 	t.loc = &locator{records: true}
 	t.step = p.step
 	return w.deliver(ctx, n.path, ctype, t, t.loc)
@@ -40,20 +44,32 @@ type jsonFrame struct {
 type jsonParser struct {
 	t     *teeParser
 	d     *json.Decoder
+	base  int64 // text offset where d started
+	lines bool  // JSON Lines: a broken line is skipped, not the end
 	stack []jsonFrame
 	rec   int64
+	nl    int64 // newlines before t.mark
 }
 
 // step reads one token.
 func (p *jsonParser) step() error {
 	tok, err := p.d.Token()
+	var se *json.SyntaxError
+	if errors.As(err, &se) && p.lines {
+		return p.resync(p.base + se.Offset)
+	}
 	if err != nil {
 		return err
 	}
-	from, to := p.t.mark, p.d.InputOffset()
+	from, to := p.t.mark, p.base+p.d.InputOffset()
+	text := p.t.text(from, to)
 	if len(p.stack) == 0 {
 		p.rec++
+		if p.lines { // the record is the line the value starts on
+			p.rec = p.nl + int64(bytes.Count(text[:skipSpace(text)], []byte{'\n'})) + 1
+		}
 	}
+	p.nl += int64(bytes.Count(text, []byte{'\n'}))
 	switch v := tok.(type) {
 	case json.Delim:
 		p.delim(v)
@@ -62,13 +78,38 @@ func (p *jsonParser) step() error {
 			break
 		}
 		if to-from >= minSpanLen {
-			start := from + int64(skipSeparators(p.t.text(from, to)))
+			start := from + int64(skipSeparators(text))
 			p.t.loc.add(span{start: start, end: to, rec: p.rec, col: -1, path: p.path()})
 		}
 		p.next()
 	}
 	p.t.mark = to
 	return nil
+}
+
+// resync skips a broken line of a JSON Lines file: parsing goes on with
+// a new decoder after the first newline at or after the error at offset
+// bad. The broken line gets no locations.
+func (p *jsonParser) resync(bad int64) error {
+	t := p.t
+	for {
+		from := max(bad-1, t.mark) - t.off
+		if from < int64(len(t.pending)) {
+			if i := bytes.IndexByte(t.pending[from:], '\n'); i >= 0 {
+				start := t.off + from + int64(i) + 1
+				rest := bytes.Clone(t.pending[start-t.off:])
+				p.d = json.NewDecoder(io.MultiReader(bytes.NewReader(rest), t.feed()))
+				p.d.UseNumber()
+				p.nl += int64(bytes.Count(t.text(t.mark, start), []byte{'\n'}))
+				p.base, p.stack, t.mark = start, p.stack[:0], start
+				return nil
+			}
+		}
+		buf := make([]byte, 4096)
+		if n, err := t.feed().Read(buf); n == 0 && err != nil {
+			return err
+		}
+	}
 }
 
 // key records tok as the current key when an object expects one.
@@ -144,6 +185,15 @@ func truncRunes(s string, n int) string {
 		i++
 	}
 	return s
+}
+
+// skipSpace returns the length of the whitespace that leads b.
+func skipSpace(b []byte) int {
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
 }
 
 // skipSeparators returns the length of the whitespace, commas and colons
