@@ -282,11 +282,11 @@ func (b *resumingBody) Read(p []byte) (int, error) {
 	for {
 		n, err := b.body.Read(p)
 		b.off += int64(n)
-		if err == io.EOF && b.off < b.end {
+		if errors.Is(err, io.EOF) && b.off < b.end {
 			err = io.ErrUnexpectedEOF
 		}
 		switch {
-		case err == nil || err == io.EOF:
+		case err == nil || errors.Is(err, io.EOF):
 			return n, err
 		case n > 0:
 			return n, nil // deliver these bytes; the next Read resumes

@@ -79,9 +79,9 @@ func S3(t testing.TB) S3Server {
 		unavailable(t, "s3: start %s: %v", bin, err)
 	}
 	done := make(chan struct{})
-	go func() { cmd.Wait(); close(done) }()
+	go func() { _ = cmd.Wait(); close(done) }() // killed at cleanup: its error says so
 	t.Cleanup(func() {
-		cmd.Process.Kill()
+		_ = cmd.Process.Kill()
 		<-done
 	})
 	endpoint := "http://" + addr

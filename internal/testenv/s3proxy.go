@@ -148,9 +148,9 @@ func reset(w http.ResponseWriter) {
 		return
 	}
 	if tc, ok := conn.(*net.TCPConn); ok {
-		tc.SetLinger(0)
+		_ = tc.SetLinger(0)
 	}
-	conn.Close()
+	_ = conn.Close()
 }
 
 // s3Error writes an S3 error response.
@@ -192,7 +192,7 @@ func (p *S3Proxy) subresource(w http.ResponseWriter, r *http.Request, sub string
 			return
 		}
 		w.Header().Set("Content-Type", "application/xml")
-		w.Write(b)
+		_, _ = w.Write(b)
 	default:
 		s3Error(w, http.StatusMethodNotAllowed, "MethodNotAllowed", r.Method)
 	}
