@@ -164,6 +164,12 @@ func Password(value []byte) ([]byte, bool) {
 	if v[0] == '$' || v[0] == '%' || bytes.HasPrefix(v, []byte("os.")) || bytes.HasPrefix(v, []byte("env")) {
 		return v, false
 	}
+	// A file path or URL names where a password is kept, not the password
+	// (DB_PASSWORD_FILE: /run/secrets/db_password).
+	if v[0] == '/' || v[0] == '~' || bytes.HasPrefix(v, []byte("./")) || bytes.HasPrefix(v, []byte("../")) ||
+		bytes.Contains(v, []byte("://")) {
+		return v, false
+	}
 	classes := 0
 	var seen [4]bool
 	for _, c := range v {
