@@ -35,7 +35,7 @@ func fixtures() map[string][]byte {
 		"broken.jsonl": []byte("{\"a\":\"first@example.com\"}\n{\"b\": oops\n\n{\"c\":[\"third@example.com\"]}\n"),
 		"events.jsonl": []byte("{\"user\":\"ada@example.com\",\"ip\":\"10.1.2.3\"}\n{\"user\":\"bob@example.com\",\"tags\":[\"x\",\"card 4111111111111111\"]}\n"),
 		"book.xlsx": dt.XLSX([]string{"Staff", "Hidden"}, [][][]string{
-			{{"name", "email", "salary"}, {"Ada", "ada@example.com", "120000"}, {"Bob", "bob@example.com", "98000"}},
+			{{"name", "email", "salary", "dob"}, {"Ada", "ada@example.com", "120000", "date:30844"}, {"Bob", "bob@example.com", "98000", "date:30844.5"}},
 			{{"", "", "", "card 4111 1111 1111 1111"}},
 		}),
 		"memo.docx":         dt.DOCX("Memo for |the board", "Contact: |alice@|example.com"),

@@ -21,7 +21,9 @@ type xlsxSheet struct {
 
 // xlsx yields one part per worksheet ("book.xlsx#Sheet1"), hidden ones
 // included, with a Cell location for every cell. Each row is a line,
-// cells are separated by tabs; shared strings are resolved.
+// cells are separated by tabs; shared strings are resolved, and numbers in
+// date-formatted cells are written as dates (2026-11-29), so that dates
+// of birth are seen as dates.
 func (w *walker) xlsx(ctx context.Context, n node, zr *zip.Reader) error {
 	label := w.label(n.path)
 	sheets, err := w.xlsxSheets(label, zr)
@@ -32,6 +34,7 @@ func (w *walker) xlsx(ctx context.Context, n node, zr *zip.Reader) error {
 	if err != nil {
 		return err
 	}
+	dates := w.xlsxDateStyles(label, zr)
 	for _, s := range sheets {
 		p := n.fragment(s.name)
 		if err := w.entry(node{path: p}); err != nil {
@@ -43,7 +46,7 @@ func (w *walker) xlsx(ctx context.Context, n node, zr *zip.Reader) error {
 			continue
 		}
 		loc := &locator{cells: true}
-		sr := &sheetReader{d: newXMLDecoder(rc), shared: shared, label: w.label(p)}
+		sr := &sheetReader{d: newXMLDecoder(rc), shared: shared, dates: dates, label: w.label(p)}
 		g := newGen(sr.fill)
 		g.loc = loc
 		err = w.deliver(ctx, p, officeTypes[officeXLSX], g, loc)
@@ -157,11 +160,13 @@ func (w *walker) sharedStrings(label string, zr *zip.Reader) ([]string, error) {
 type sheetReader struct {
 	d      *xml.Decoder
 	shared []string
+	dates  []bool // cell styles that format numbers as dates
 	label  string
 
 	row      int64 // current 1-based row
 	col      int   // current 0-based column
 	typ      string
+	date     bool // the cell's style is a date format
 	val      strings.Builder
 	inV      bool
 	rowCells int // cells written in the current row
@@ -217,6 +222,8 @@ func (s *sheetReader) token(g *textGen, tok xml.Token) {
 // startCell begins the cell t.
 func (s *sheetReader) startCell(t xml.StartElement) {
 	s.typ = attr(t, "t")
+	style, err := strconv.Atoi(attr(t, "s"))
+	s.date = err == nil && style >= 0 && style < len(s.dates) && s.dates[style]
 	s.val.Reset()
 	if col, row, ok := parseRef(attr(t, "r")); ok {
 		s.col, s.row = col, row
@@ -228,6 +235,9 @@ func (s *sheetReader) startCell(t xml.StartElement) {
 // endCell writes the value of the current cell.
 func (s *sheetReader) endCell(g *textGen) {
 	v := s.val.String()
+	if s.date && (s.typ == "" || s.typ == "n") {
+		v = excelDate(strings.TrimSpace(v))
+	}
 	if s.typ == "s" {
 		i, err := strconv.Atoi(strings.TrimSpace(v))
 		v = ""

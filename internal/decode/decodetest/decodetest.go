@@ -70,7 +70,9 @@ func esc(s string) string { return html.EscapeString(s) }
 
 // XLSX builds a workbook with one sheet per element of sheets, in order;
 // each sheet is rows of cell texts. Strings go to the shared-string table,
-// texts that parse as numbers are stored as numbers, as Excel does.
+// texts that parse as numbers are stored as numbers, as Excel does, and
+// "date:SERIAL" is a date serial in a date style (built-in format 14 for
+// an even-length serial, custom "yyyy/mm/dd" for an odd one).
 func XLSX(names []string, sheets [][][]string) []byte {
 	var shared []string
 	index := map[string]int{}
@@ -92,6 +94,10 @@ func XLSX(names []string, sheets [][][]string) []byte {
 					continue
 				}
 				ref := fmt.Sprintf("%c%d", 'A'+c, r+1)
+				if serial, ok := strings.CutPrefix(v, "date:"); ok { // a date serial in a date style
+					fmt.Fprintf(&s, `<c r="%s" s="%d"><v>%s</v></c>`, ref, 1+len(serial)%2, serial)
+					continue
+				}
 				if isNumber(v) {
 					fmt.Fprintf(&s, `<c r="%s"><v>%s</v></c>`, ref, v)
 					continue
@@ -118,6 +124,7 @@ func XLSX(names []string, sheets [][][]string) []byte {
 	}
 	ss.WriteString(`</sst>`)
 	files = append(files,
+		File{"xl/styles.xml", []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy/mm/dd;@"/></numFmts><cellXfs count="3"><xf numFmtId="0" fontId="0"/><xf numFmtId="14" fontId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`)},
 		File{"xl/workbook.xml", []byte(wb.String())},
 		File{"xl/_rels/workbook.xml.rels", []byte(rels.String())},
 		File{"xl/sharedStrings.xml", []byte(ss.String())})
