@@ -57,7 +57,7 @@ func (s *splitter) next() ([]byte, error) {
 		}
 		want = 1
 		s.buf = append(s.buf, chunk[:n]...)
-		s.br.Discard(n)
+		_, _ = s.br.Discard(n)
 		s.off += int64(n)
 		if done {
 			return s.buf, nil
@@ -85,7 +85,7 @@ func (s *splitter) skipSeparator() error {
 		case c == ']':
 			return errEndOfArray
 		default:
-			s.br.UnreadByte()
+			_ = s.br.UnreadByte()
 			s.off--
 			return nil
 		}

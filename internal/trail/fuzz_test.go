@@ -70,7 +70,7 @@ func FuzzTrailRecord(f *testing.F) {
 			}
 			return nil
 		}
-		trail.Decode(context.Background(), "fuzz.json", bytes.NewReader(data), check)
+		_ = trail.Decode(context.Background(), "fuzz.json", bytes.NewReader(data), check)
 		wrapped := append(append([]byte(`{"Records":[`), data...), ']', '}')
 		var fast []trail.Record
 		errFast := trail.Decode(context.Background(), "fuzz.json", bytes.NewReader(wrapped), func(r *trail.Record, err error) error {

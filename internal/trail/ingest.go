@@ -291,6 +291,7 @@ func (in *Ingester) wanted(ctx context.Context, f logFile) (bool, error) {
 // per-file errors, which do not.
 type storeError struct{ err error }
 
+// Error returns the store's error message.
 func (e storeError) Error() string { return e.err.Error() }
 
 // read decodes one file into the batch and returns how many of its events

@@ -239,8 +239,12 @@ func truncatedGzip(t *testing.T, s string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
-	zw.Write([]byte(strings.Repeat(" ", 10000) + s))
-	zw.Close()
+	if _, err := zw.Write([]byte(strings.Repeat(" ", 10000) + s)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
 	return buf.Bytes()[:buf.Len()-20]
 }
 

@@ -129,3 +129,50 @@ func TestPrincipalOf(t *testing.T) {
 		})
 	}
 }
+
+func TestDecodeShapes(t *testing.T) {
+	rec := `{"eventID":"e1","eventTime":"2026-01-01T00:00:00Z","eventName":"ListBuckets"}`
+	tests := []struct {
+		name    string
+		input   string
+		wantIDs []string
+		wantBad int    // record errors
+		wantErr string // file error, "" for none
+	}{
+		{"log", `{"Records":[` + rec + `]}`, []string{"e1"}, 0, ""},
+		{"log with a byte-order mark", "\ufeff" + `{"Records":[` + rec + `]}`, []string{"e1"}, 0, ""},
+		{"log with keys after Records", `{"Records":[` + rec + `], "extra": {"a": [1]}}`, []string{"e1"}, 0, ""},
+		{"empty log", `{"Records":[]}`, nil, 0, ""},
+		{"empty file", ``, nil, 0, ""},
+		{"array", `[` + rec + `,` + rec + `]`, []string{"e1", "e1"}, 0, ""},
+		{"json lines", rec + "\n" + rec + "\n", []string{"e1", "e1"}, 0, ""},
+		{"eventbridge", `{"detail-type":"AWS API Call via CloudTrail","detail":` + rec + `}`, []string{"e1"}, 0, ""},
+		{"wrong type", `{"Records":[{"eventID":5},` + rec + `]}`, []string{"e1"}, 1, ""},
+		{"not an object", `{"Records":[7,"x",null,` + rec + `]}`, []string{"", "e1"}, 2, ""},
+		{"escaped key", `{"Records":[{"event\u0049D":"e1"}]}`, []string{"e1"}, 0, ""},
+		{"case-folded key", `{"Records":[{"EVENTID":"e1"}]}`, []string{"e1"}, 0, ""},
+		{"unterminated", `{"Records":[` + rec, []string{"e1"}, 0, "unexpected EOF"},
+		{"invalid", `{"Records":[{"eventID": }]}`, nil, 0, "invalid character"},
+		{"garbage after array", `{"Records":[` + rec + `] x`, []string{"e1"}, 0, "after the Records array"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ids []string
+			bad := 0
+			err := trail.Decode(t.Context(), "f.json", strings.NewReader(tt.input), func(r *trail.Record, err error) error {
+				if err != nil {
+					bad++
+					return nil
+				}
+				ids = append(ids, r.EventID)
+				return nil
+			})
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.HasPrefix(err.Error(), "f.json: ")) {
+				t.Errorf("Decode error %v, want %q", err, tt.wantErr)
+			}
+			if diff := cmp.Diff(tt.wantIDs, ids); diff != "" || bad != tt.wantBad {
+				t.Errorf("records mismatch (-want +got):\n%s\nbad %d, want %d", diff, bad, tt.wantBad)
+			}
+		})
+	}
+}

@@ -76,6 +76,9 @@ func (d *decoder) run(r io.Reader) error {
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 64<<10)
 	}
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
+		_, _ = br.Discard(3) // a byte-order mark, which JSON does not allow
+	}
 	start, err := peekStart(br)
 	if err != nil {
 		return err

@@ -75,7 +75,7 @@ func (in *Ingester) prepass(ctx context.Context, f logFile, hs map[string]*histo
 		return nil
 	}
 	defer r.Close()
-	Decode(ctx, f.path, r, func(rec *Record, err error) error {
+	_ = Decode(ctx, f.path, r, func(rec *Record, err error) error {
 		if err != nil || rec.EventID == "" {
 			return nil
 		}

@@ -53,7 +53,8 @@ type persona struct {
 	ips       []string
 	userAgent string
 	version   string
-	late      bool // active only in the last attackDays days
+	late      bool   // active only in the last attackDays days
+	user      string // the unique id, once known
 }
 
 // attackDays is how many days at the end of the sample the attacker is
@@ -120,8 +121,10 @@ func sampleDefaults(opt SampleOptions) SampleOptions {
 }
 
 func (st *SampleStats) count(rec map[string]any, p *persona) {
-	id := PrincipalOf(recordOf(rec))
-	st.Users[id.User]++
+	if p.user == "" {
+		p.user = PrincipalOf(recordOf(rec)).User // the same for every event of p
+	}
+	st.Users[p.user]++
 	st.Events++
 	if rec["sourceIPAddress"] == SampleTorExit {
 		st.TorEvents++
@@ -177,7 +180,9 @@ func writeLog(name string, recs []map[string]any) error {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
 	zw.ModTime = time.Time{}
-	zw.Write(body)
+	if _, err := zw.Write(body); err != nil {
+		return err
+	}
 	if err := zw.Close(); err != nil {
 		return err
 	}
