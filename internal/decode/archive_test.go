@@ -96,6 +96,20 @@ func encryptedZip(t testing.TB) []byte {
 	return buf.Bytes()
 }
 
+// lockedZip builds a zip whose only entry is marked encrypted.
+func lockedZip(t testing.TB) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "secret.txt", Method: zip.Store, Flags: 0x1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("ciphertext"))
+	zw.Close()
+	return buf.Bytes()
+}
+
 // claimZip builds a zip whose only entry claims to unpack to claim bytes
 // but holds data, deflated.
 func claimZip(t testing.TB, data []byte, claim uint64) []byte {
@@ -148,8 +162,10 @@ func TestWalkArchiveErrors(t *testing.T) {
 		wantErr  string
 		wantPart []string
 	}{
-		{name: "encrypted entry", data: encryptedZip(t), lim: DefaultLimits, wantIs: ErrEncrypted,
+		{name: "encrypted entry", data: encryptedZip(t), lim: DefaultLimits, // not skipped: plain.txt was read
 			wantErr: "x.zip/secret.txt: encrypted: zip entry", wantPart: []string{"plain.txt"}},
+		{name: "all encrypted", data: lockedZip(t), lim: DefaultLimits, wantIs: ErrEncrypted,
+			wantErr: "x.zip/secret.txt: encrypted: zip entry"},
 		{name: "no central directory", data: good[:len(good)-30], lim: DefaultLimits, wantPart: []string{"a.txt", "b.txt"}},
 		{name: "cut in an entry", data: cut[:len(cut)/2], lim: DefaultLimits,
 			wantErr: "x.zip/big.txt: zip: unexpected EOF", wantPart: []string{"a.txt", "big.txt"}},
@@ -163,7 +179,9 @@ func TestWalkArchiveErrors(t *testing.T) {
 		{name: "unsupported inside", data: zipOf(t, file{"a.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")}, file{"b.txt", txt}),
 			lim: DefaultLimits, wantPart: []string{"b.txt"}},
 		{name: "7z inside", data: zipOf(t, file{"a.7z", []byte("7z\xbc\xaf\x27\x1c\x00\x04")}, file{"b.txt", txt}),
-			lim: DefaultLimits, wantIs: ErrUnsupported, wantErr: "x.zip/a.7z: unsupported format: application/x-7z-compressed", wantPart: []string{"b.txt"}},
+			lim: DefaultLimits, wantErr: "x.zip/a.7z: unsupported format: application/x-7z-compressed", wantPart: []string{"b.txt"}},
+		{name: "only 7z inside", data: zipOf(t, file{"a.7z", []byte("7z\xbc\xaf\x27\x1c\x00\x04")}),
+			lim: DefaultLimits, wantIs: ErrUnsupported, wantErr: "x.zip/a.7z: unsupported format: application/x-7z-compressed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

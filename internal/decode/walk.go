@@ -42,7 +42,9 @@ const bufSize = 64 << 10
 // an unsupported or encrypted entry, a read error) do not stop the walk:
 // they are returned joined after all parts are processed (the first ten,
 // then a count), each naming its part and wrapping ErrLimit,
-// ErrUnsupported, ErrEncrypted or the cause.
+// ErrUnsupported, ErrEncrypted or the cause; ErrUnsupported and
+// ErrEncrypted only when no part at all was delivered, since they mean
+// the object is skipped.
 // The bytes a part yielded before its error were delivered. A breach of
 // the object-wide budgets (MaxUnpackedBytes, MaxEntries, MaxTime) stops
 // the walk and is returned with the other errors. If fn returns an error
@@ -80,6 +82,17 @@ func Walk(ctx context.Context, name string, r io.Reader, lim Limits, fn func(Par
 	return ctype, w.joinErrors()
 }
 
+// partial turns an error that would classify the whole object as
+// skipped (encrypted, unsupported) into a plain one with the same text,
+// for objects of which other parts were read: their content was read, so
+// they are not skipped.
+func partial(err error) error {
+	if errors.Is(err, ErrEncrypted) || errors.Is(err, ErrUnsupported) {
+		return errors.New(err.Error())
+	}
+	return err
+}
+
 // maxErrors is how many per-part errors Walk returns; the rest are
 // counted.
 const maxErrors = 10
@@ -88,6 +101,12 @@ const maxErrors = 10
 // of them and a count of the others.
 func (w *walker) joinErrors() error {
 	errs := w.errs
+	if w.parts > 0 {
+		errs = make([]error, len(w.errs))
+		for i, err := range w.errs {
+			errs[i] = partial(err)
+		}
+	}
 	if n := len(errs); n > maxErrors {
 		errs = append(errs[:maxErrors:maxErrors], fmt.Errorf("%s: %d more errors", w.name, n-maxErrors))
 	}
@@ -126,6 +145,7 @@ type walker struct {
 	total    int64   // text bytes delivered, for MaxDecodedBytes
 	unpacked int64   // bytes out of decompressors and spools, for MaxUnpackedBytes
 	entries  int     // archive entries and sub-parts opened, for MaxEntries
+	parts    int     // parts delivered
 	errs     []error // per-part errors
 }
 
@@ -320,6 +340,7 @@ func (w *walker) dispatch(ctx context.Context, n node, k kind, in input) error {
 // deliver passes r as the text of the part at partPath to fn, with loc
 // (which may be nil) as its location mapper.
 func (w *walker) deliver(ctx context.Context, partPath, ctype string, r io.Reader, loc *locator) error {
+	w.parts++
 	pr := &partReader{ctx: ctx, r: r, w: w, label: w.label(partPath)}
 	p := Part{Path: partPath, ContentType: ctype, Text: pr}
 	if loc != nil {
