@@ -100,6 +100,9 @@ var byExt = map[string]kind{
 	".htm":    kindHTML,
 	".xhtml":  kindHTML,
 	".eml":    kindMail,
+	".msg":    kindMail, // Outlook .msg files are OLE (sniffed first); MIME ones are mail
+	".mht":    kindMail,
+	".mhtml":  kindMail,
 	".rtf":    kindRTF,
 }
 
