@@ -30,10 +30,10 @@ func TestRiskSeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name                    string
+		name                     string
 		source, event, errorCode string
-		readOnly                bool
-		want                    int
+		readOnly                 bool
+		want                     int
 	}{
 		{"UploadSigningCertificate", "iam.amazonaws.com", "UploadSigningCertificate", "", false, 10},
 		{"DeleteFlowLogs", "ec2.amazonaws.com", "DeleteFlowLogs", "", false, 10},
