@@ -28,12 +28,18 @@ Public Access), object count, size, and an estimate of what scanning them
 would take: classifiable size, time at the last measured throughput, and
 request and transfer cost. With --store, save them into the s3_buckets
 index of --db, with the sensitivity score of their scanned objects.
+
+The accounts are those of the s3.accounts list of the configuration file
+(--config, default ./mamori.yaml when present), each with a name and any of
+profile, region, endpoint_url, role_arn and external_id; without one, the
+account the flags and the AWS environment give.
 `
 
 // bucketsConfig is everything the buckets command was asked to do.
 type bucketsConfig struct {
 	s3Flags
 	db, format     string
+	config, only   string
 	store, noCount bool
 	maxObject      byteSize
 	prices         posture.Prices
@@ -47,6 +53,8 @@ func parseBuckets(args []string, stdout, stderr io.Writer) (*bucketsConfig, erro
 	fs.StringVar(&c.format, "format", "", "output `format`: text, json or jsonl (default text on a terminal, jsonl otherwise)")
 	fs.BoolVar(&c.store, "store", false, "save the buckets into the s3_buckets index of --db")
 	fs.BoolVar(&c.noCount, "no-count", false, "skip listing the objects (no count, size or estimate)")
+	fs.StringVar(&c.config, "config", envDefault("MAMORI_CONFIG", ""), "configuration `file` with s3.accounts (default ./mamori.yaml when present)")
+	fs.StringVar(&c.only, "account", "", "only the account of the configuration file with this `name`")
 	fs.Var(&c.maxObject, "max-object-size", "bytes a scan reads of each object, for the estimate (default 20MB)")
 	c.s3Flags.register(fs)
 	registerPrices(fs, &c.prices)
@@ -87,32 +95,26 @@ type bucketRow struct {
 }
 
 func (c *bucketsConfig) run(ctx context.Context, stdout, stderr io.Writer) error {
+	accounts, err := c.accounts()
+	if err != nil {
+		return err
+	}
 	db, err := openStore(ctx, c.db)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	client, err := newS3Client(ctx, c.s3Flags)
-	if err != nil {
-		return err
-	}
-	names, err := c.bucketNames(ctx, client)
-	if err != nil {
-		return err
-	}
-	account := c.account(ctx)
 	rates, _, err := loadRates(ctx, db)
 	if err != nil {
 		return err
 	}
 	var rows []bucketRow
-	for _, name := range names {
-		row, err := c.bucket(ctx, client, db, name, account, rates)
+	for _, a := range accounts {
+		got, err := c.accountBuckets(ctx, db, a, rates, stderr)
 		if err != nil {
-			fmt.Fprintf(stderr, "mamori: %v\n", err)
-			continue
+			return err
 		}
-		rows = append(rows, row)
+		rows = append(rows, got...)
 	}
 	if c.store {
 		if err := putBuckets(ctx, db, rows); err != nil {
@@ -120,6 +122,61 @@ func (c *bucketsConfig) run(ctx context.Context, stdout, stderr io.Writer) error
 		}
 	}
 	return c.write(stdout, rows)
+}
+
+// accounts returns the accounts to list: those of the configuration file
+// (or the one --account names), or one made of the flags.
+func (c *bucketsConfig) accounts() ([]s3Account, error) {
+	all, err := loadAccounts(c.config)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if len(all) == 0 {
+		if c.only != "" {
+			return nil, usagef("buckets: --account %s: no s3.accounts in the configuration", c.only)
+		}
+		return []s3Account{{}}, nil
+	}
+	if c.only == "" {
+		if len(all) > 1 && len(c.targets) > 0 {
+			return nil, usagef("buckets: s3:// targets with %d configured accounts: choose one with --account", len(all))
+		}
+		return all, nil
+	}
+	for _, a := range all {
+		if a.Name == c.only {
+			return []s3Account{a}, nil
+		}
+	}
+	return nil, usagef("buckets: --account %s is not in the configuration", c.only)
+}
+
+// accountBuckets inspects the buckets of one account. A bucket that
+// cannot be inspected is reported on stderr and left out.
+func (c *bucketsConfig) accountBuckets(ctx context.Context, db *store.DB, a s3Account, rates posture.Rates, stderr io.Writer) ([]bucketRow, error) {
+	f := a.flags(c.s3Flags)
+	client, err := newS3Client(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	names, err := c.bucketNames(ctx, client)
+	if err != nil {
+		return nil, err
+	}
+	account := stsAccount(ctx, f)
+	var rows []bucketRow
+	for _, name := range names {
+		row, err := c.bucket(ctx, client, db, name, account, rates)
+		if err != nil {
+			fmt.Fprintf(stderr, "mamori: %v\n", err)
+			continue
+		}
+		if row.Account == "" {
+			row.Account = a.Name // an S3-compatible store: the configured name
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
 }
 
 // bucketNames returns the buckets given, or all the caller can list.
@@ -145,13 +202,13 @@ func (c *bucketsConfig) bucketNames(ctx context.Context, client *s3.Client) ([]s
 	return names, nil
 }
 
-// account asks STS for the caller's account on AWS; S3-compatible stores
-// have no STS, and their buckets are identified by the ACL owner instead.
-func (c *bucketsConfig) account(ctx context.Context) string {
-	if c.endpoint != "" {
+// stsAccount asks STS for the caller's account on AWS; S3-compatible
+// stores have no STS, and their buckets are identified by the ACL owner.
+func stsAccount(ctx context.Context, f s3Flags) string {
+	if f.endpoint != "" {
 		return ""
 	}
-	cfg, err := source.LoadAWSConfig(ctx, c.config())
+	cfg, err := source.LoadAWSConfig(ctx, f.config())
 	if err != nil {
 		return ""
 	}

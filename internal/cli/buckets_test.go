@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/go-cmp/cmp"
@@ -138,4 +140,71 @@ func queryBuckets(t *testing.T, dsn, q string) []string {
 		names = append(names, n)
 	}
 	return names
+}
+
+func TestBucketsAccounts(t *testing.T) {
+	srv, c := s3Env(t)
+	srv.AddUser(t, "partner", "partnersecret0000000000000000000000000000")
+	createBucket(t, c, "main-data")
+	pc, err := source.NewS3Client(t.Context(), source.S3Config{EndpointURL: srv.Endpoint, Region: srv.Region,
+		Credentials: credentials.NewStaticCredentialsProvider("partner", "partnersecret0000000000000000000000000000", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	createBucket(t, pc, "partner-data")
+	dir := t.TempDir()
+	creds := filepath.Join(dir, "credentials")
+	must(t, "write", os.WriteFile(creds, []byte("[main]\naws_access_key_id = "+srv.AccessKey+"\naws_secret_access_key = "+srv.SecretKey+
+		"\n[partner]\naws_access_key_id = partner\naws_secret_access_key = partnersecret0000000000000000000000000000\n"), 0o600))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", creds)
+	t.Setenv("AWS_ACCESS_KEY_ID", "")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "")
+	cfg := filepath.Join(dir, "mamori.yaml")
+	must(t, "write", os.WriteFile(cfg, []byte("s3:\n  accounts:\n    - name: main\n      profile: main\n      endpoint_url: "+srv.Endpoint+
+		"\n    - name: partner\n      profile: partner\n      endpoint_url: "+srv.Endpoint+"\n"), 0o600))
+	code, out, errOut := run(t, "buckets", "--config", cfg, "--db", filepath.Join(dir, "m.db"), "--format", "jsonl", "--no-count")
+	if code != ExitOK {
+		t.Fatalf("buckets exit %d: %s", code, errOut)
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r bucketRow
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("decode %q: %v", line, err)
+		}
+		got = append(got, r.Account+"/"+r.Bucket.Bucket)
+	}
+	// versitygw's root account lists every bucket; the partner its own.
+	if want := []string{"main/main-data", "main/partner-data", "partner/partner-data"}; !slices.Equal(got, want) {
+		t.Errorf("buckets = %v; want %v", got, want)
+	}
+	code, _, errOut = run(t, "buckets", "--config", cfg, "--db", filepath.Join(dir, "m.db"), "s3://main-data")
+	if code != ExitUsage || !strings.Contains(errOut, "--account") {
+		t.Errorf("targets with two accounts: exit %d, %s", code, errOut)
+	}
+}
+
+func TestLoadAccounts(t *testing.T) {
+	tests := []struct {
+		name, yaml, err string
+	}{
+		{"ok", "s3:\n  accounts:\n    - name: a\n      role_arn: arn:aws:iam::111122223333:role/r\n      external_id: x\n", ""},
+		{"no name", "s3:\n  accounts:\n    - profile: p\n", "s3.accounts[0]: no name"},
+		{"twice", "s3:\n  accounts:\n    - name: a\n    - name: a\n", `s3.accounts[1]: name "a" is used twice`},
+		{"external id alone", "s3:\n  accounts:\n    - name: a\n      external_id: x\n", "external_id needs role_arn"},
+		{"not yaml", "s3: [", "yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "mamori.yaml")
+			must(t, "write", os.WriteFile(p, []byte(tt.yaml), 0o600))
+			_, err := loadAccounts(p)
+			if (err == nil) != (tt.err == "") || (err != nil && !strings.Contains(err.Error(), tt.err)) {
+				t.Errorf("loadAccounts = %v; want an error containing %q", err, tt.err)
+			}
+		})
+	}
+	if as, err := loadAccounts(""); err != nil || as != nil {
+		t.Errorf("loadAccounts(\"\") without mamori.yaml = %v, %v", as, err)
+	}
 }

@@ -48,6 +48,7 @@ func (f *s3Flags) config() source.S3Config {
 // s3ScanFlags are scan's flags for S3 targets.
 type s3ScanFlags struct {
 	s3Flags
+	config, account                 string
 	newOnly, all, estimate, restart bool
 	sample                          float64
 	extensions                      stringList
@@ -58,6 +59,8 @@ type s3ScanFlags struct {
 
 func (f *s3ScanFlags) register(fs *flag.FlagSet) {
 	f.s3Flags.register(fs)
+	fs.StringVar(&f.config, "config", envDefault("MAMORI_CONFIG", ""), "configuration `file` with s3.accounts (default ./mamori.yaml when present)")
+	fs.StringVar(&f.account, "account", "", "read S3 targets as the account of the configuration file with this `name`")
 	fs.BoolVar(&f.newOnly, "new-only", false, "scan only objects that are new or changed (ETag, size) since they were stored, or failed last time; implies --store")
 	fs.BoolVar(&f.all, "all", false, "re-classify every object (the default; overrides --new-only)")
 	fs.Float64Var(&f.sample, "sample", 0, "scan a deterministic sample of `PERCENT` of each bucket's objects (0 or 100: all)")
@@ -75,6 +78,24 @@ func registerPrices(fs *flag.FlagSet, p *posture.Prices) {
 	fs.Float64Var(&p.GetPer1000, "price-get", p.GetPer1000, "estimate: dollars per 1,000 GET requests")
 	fs.Float64Var(&p.ListPer1000, "price-list", p.ListPer1000, "estimate: dollars per 1,000 LIST requests")
 	fs.Float64Var(&p.EgressPerGB, "price-egress", p.EgressPerGB, "estimate: dollars per GB transferred (0 inside the region)")
+}
+
+// access returns the S3 flags of the --account chosen from the
+// configuration file, or the flags themselves.
+func (f *s3ScanFlags) access() (s3Flags, error) {
+	if f.account == "" {
+		return f.s3Flags, nil
+	}
+	accounts, err := loadAccounts(f.config)
+	if err != nil {
+		return s3Flags{}, usageError{err}
+	}
+	for _, a := range accounts {
+		if a.Name == f.account {
+			return a.flags(f.s3Flags), nil
+		}
+	}
+	return s3Flags{}, usagef("scan: --account %s is not in the configuration", f.account)
 }
 
 func (f *s3ScanFlags) validate() error {
@@ -171,6 +192,15 @@ func changedSince(db *store.DB) func(context.Context, source.Object) (bool, erro
 		}
 		return !ok || failed || etag != o.ETag || size != o.Size, nil
 	}
+}
+
+// s3Client makes the client of scan's S3 targets.
+func (c *scanConfig) s3Client(ctx context.Context) (*s3.Client, error) {
+	f, err := c.s3.access()
+	if err != nil {
+		return nil, err
+	}
+	return newS3Client(ctx, f)
 }
 
 // newS3Client makes the S3 client of a command from its flags.

@@ -422,3 +422,20 @@ func TestScanS3Throughput(t *testing.T) {
 		t.Errorf("--new-only read %d objects; want 15", got)
 	}
 }
+
+func TestScanS3Account(t *testing.T) {
+	srv, c := s3Env(t)
+	createBucket(t, c, "acct")
+	putObject(t, c, "acct", "a.txt", "alice@example.com")
+	cfg := filepath.Join(t.TempDir(), "mamori.yaml")
+	if err := os.WriteFile(cfg, []byte("s3:\n  accounts:\n    - name: lab\n      endpoint_url: "+srv.Endpoint+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "scan", "--config", cfg, "--account", "lab", "--format", "jsonl", "s3://acct")
+	if code != ExitOK || len(records(t, out)) != 1 {
+		t.Fatalf("scan --account lab: exit %d, %q, %s", code, out, errOut)
+	}
+	if code, _, errOut := run(t, "scan", "--config", cfg, "--account", "nope", "s3://acct"); code != ExitUsage {
+		t.Errorf("scan --account nope: exit %d, %s", code, errOut)
+	}
+}

@@ -211,7 +211,7 @@ func (c *scanConfig) sources(ctx context.Context, db *store.DB, stderr io.Writer
 		if strings.HasPrefix(t, "s3://") {
 			var err error
 			if client == nil {
-				if client, err = newS3Client(ctx, c.s3.s3Flags); err != nil {
+				if client, err = c.s3Client(ctx); err != nil {
 					return nil, nil, err
 				}
 			}

@@ -91,12 +91,13 @@ func S3(t testing.TB) S3Server {
 	return S3Server{Endpoint: endpoint, AccessKey: S3AccessKey, SecretKey: S3SecretKey, Region: S3Region, bin: bin}
 }
 
-// AddUser creates another account on the server, with the "user" role:
-// a principal that bucket policies can name, as another AWS account.
+// AddUser creates another account on the server, with the "userplus" role
+// (it may create buckets of its own): a principal that bucket policies can
+// name, as another AWS account.
 func (s S3Server) AddUser(t testing.TB, access, secret string) {
 	t.Helper()
 	out, err := exec.Command(s.bin, "admin", "--access", s.AccessKey, "--secret", s.SecretKey, "--endpoint-url", s.Endpoint,
-		"create-user", "--access", access, "--secret", secret, "--role", "user").CombinedOutput()
+		"create-user", "--access", access, "--secret", secret, "--role", "userplus").CombinedOutput()
 	if err != nil {
 		t.Fatalf("s3: create user %s: %v\n%s", access, err, out)
 	}
