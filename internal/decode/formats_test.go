@@ -38,6 +38,7 @@ func fixtures() map[string][]byte {
 			{{"name", "email", "salary", "dob"}, {"Ada", "ada@example.com", "120000", "date:30844"}, {"Bob", "bob@example.com", "98000", "date:30844.5"}},
 			{{"", "", "", "card 4111 1111 1111 1111"}},
 		}),
+		"textbox.docx":      dt.Zip(dt.File{Name: "word/document.xml", Data: []byte(`<w:document xmlns:w="w" xmlns:mc="mc"><w:body><w:p><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>boxed ann@example.com</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p><w:r><w:t>boxed ann@example.com</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>after</w:t></w:r></w:p></w:body></w:document>`)}),
 		"memo.docx":         dt.DOCX("Memo for |the board", "Contact: |alice@|example.com"),
 		"deck.pptx":         dt.PPTX([]string{"Q3 results"}, []string{"Owner", "carol@example.com"}),
 		"notes.odt":         dt.ODT("Meeting notes", "Call dave@example.com"),

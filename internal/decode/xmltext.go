@@ -14,6 +14,7 @@ type xmlStyle struct {
 	tabs   map[string]bool // these stand for a tab
 	spaces map[string]bool // these stand for spaces (ODF text:s, count in attribute c)
 	nl     map[string]bool // these stand for a line break
+	skip   map[string]bool // nothing inside these is text
 }
 
 // set makes a set of names.
@@ -27,16 +28,20 @@ func set(names ...string) map[string]bool {
 
 // Styles of the XML documents decode reads.
 var (
+	// Word and PowerPoint write text boxes twice: for new readers
+	// (mc:Choice) and old ones (mc:Fallback); the fallback is skipped.
 	wordStyle = xmlStyle{
 		text:   set("t", "delText", "instrText"),
 		breaks: set("p"),
 		tabs:   set("tab"),
 		nl:     set("br", "cr"),
+		skip:   set("Fallback"),
 	}
 	slideStyle = xmlStyle{
 		text:   set("t"),
 		breaks: set("p"),
 		nl:     set("br"),
+		skip:   set("Fallback"),
 	}
 	odfStyle = xmlStyle{
 		text:   set("p", "h"),
@@ -50,9 +55,10 @@ var (
 // An xmlText extracts the text of one XML stream in a style, a piece at a
 // time, into a textGen.
 type xmlText struct {
-	d     *xml.Decoder
-	style xmlStyle
-	depth int // open elements whose char data is text
+	d       *xml.Decoder
+	style   xmlStyle
+	depth   int // open elements whose char data is text
+	skipped int // open elements whose content is skipped
 }
 
 // newXMLDecoder returns a lenient decoder of r without namespace
@@ -89,6 +95,9 @@ func (x *xmlText) token(g *textGen, tok xml.Token) {
 	case xml.StartElement:
 		name := t.Name.Local
 		switch {
+		case s.skip[name]:
+			x.skipped++
+		case x.skipped > 0:
 		case s.text[name]:
 			x.depth++
 		case s.tabs[name]:
@@ -100,6 +109,13 @@ func (x *xmlText) token(g *textGen, tok xml.Token) {
 		}
 	case xml.EndElement:
 		name := t.Name.Local
+		switch {
+		case s.skip[name] && x.skipped > 0:
+			x.skipped--
+			return
+		case x.skipped > 0:
+			return
+		}
 		if s.text[name] && x.depth > 0 {
 			x.depth--
 		}
@@ -107,7 +123,7 @@ func (x *xmlText) token(g *textGen, tok xml.Token) {
 			g.writeByte('\n')
 		}
 	case xml.CharData:
-		if x.depth > 0 {
+		if x.depth > 0 && x.skipped == 0 {
 			g.buf = append(g.buf, t...)
 		}
 	}
