@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -95,6 +96,35 @@ func TestDigitRunsAndExtractor(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("types in %q (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+// TestColumnContext checks that a context word in a table's column name
+// counts for the values of that column only, as in Macie v2.
+func TestColumnContext(t *testing.T) {
+	e := newTestEngine(t, builtin(t))
+	tests := []struct {
+		name, text string
+		want       int
+	}{
+		{"ssn column", "name,ssn,plan\nAda,536228401,team\nBob,536228407,pro\n", 2},
+		{"other column", "name,order,plan\nAda,536228401,team\n", 0},
+		{"tsv", "id\tSSN\n7\t536228401\n", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := typesIn(e, tt.text)["us_ssn"]; got != tt.want {
+				t.Errorf("us_ssn in %q = %d, want %d", tt.text, got, tt.want)
+			}
+			n := 0
+			if _, err := e.Stream(t.Context(), strings.NewReader(tt.text), func(m Match) {
+				if m.Type == "us_ssn" {
+					n++
+				}
+			}); err != nil || n != tt.want {
+				t.Errorf("Stream us_ssn = %d, %v; want %d", n, err, tt.want)
 			}
 		})
 	}

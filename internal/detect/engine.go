@@ -47,6 +47,7 @@ type Engine struct {
 	kw       *keywordIndex
 	kwOwners []owner // keyword id → the identifier it triggers or gives context to
 	kwWords  [][]byte
+	ctxWords map[int][]string // identifier → its required context words, folded
 	digits   []*digitGroup
 	numeric  [256]byte // 1 for digits, 2 for a separator of any digit group
 	always   []int     // identifiers with neither keywords nor digits
@@ -111,6 +112,7 @@ type state struct {
 	cands   []cand
 	direct  []cand         // digit runs that are candidate values as they are
 	last    map[string]int // type → end of the last emitted match
+	hdr     *header        // the column names of the text, or nil
 }
 
 // maxOverlap bounds the bytes shared between consecutive chunks.
@@ -162,9 +164,13 @@ func (e *Engine) addKeywords(i int, c *compiled) {
 		e.overlap = max(e.overlap, c.Window.Before+c.Window.After+len(k))
 	}
 	if c.Context.Required {
+		if e.ctxWords == nil {
+			e.ctxWords = map[int][]string{}
+		}
 		for _, w := range c.Context.Words {
 			e.kwWords = append(e.kwWords, []byte(w))
 			e.kwOwners = append(e.kwOwners, owner{id: i, context: true})
+			e.ctxWords[i] = append(e.ctxWords[i], foldName([]byte(w)))
 		}
 	}
 }
@@ -258,15 +264,20 @@ func (e *Engine) Overlap() int { return e.overlap }
 // offset order. base is the offset of text[0] in the whole stream; Match
 // offsets include it. Line and Column are left zero (see Stream).
 func (e *Engine) Scan(text []byte, base int64, emit func(Match)) {
-	e.scan(text, base, len(text), nil, emit)
+	var hdr *header
+	if base == 0 {
+		hdr = e.header(text)
+	}
+	e.scan(text, base, len(text), hdr, nil, emit)
 }
 
 // scan is Scan with a choice of which matches get a Sample and Hash:
 // detail(type) false leaves them empty (they cost a hash per match, and a
 // finding lists only its first occurrences). A nil detail details all.
 // Matches that start at or after limit are dropped.
-func (e *Engine) scan(text []byte, base int64, limit int, detail func(typ string) bool, emit func(Match)) {
+func (e *Engine) scan(text []byte, base int64, limit int, hdr *header, detail func(typ string) bool, emit func(Match)) {
 	st := e.scratch.Get().(*state)
+	st.hdr = hdr
 	defer e.scratch.Put(st)
 	for i := range st.windows {
 		st.windows[i] = st.windows[i][:0]
@@ -460,7 +471,7 @@ func (e *Engine) matchWindow(st *state, i int, text []byte, w span) {
 	c := e.ids[i]
 	// A window with no context word near it cannot yield a match that
 	// requires one: skip the pattern (most digit runs are not SSNs).
-	if c.Context.Required && !hasContext(st, i, c, w.start, w.end) {
+	if c.Context.Required && !hasContext(st, i, c, w.start, w.end) && st.hdr == nil {
 		return
 	}
 	for pos := w.start; pos < w.end; {
@@ -490,7 +501,7 @@ func (e *Engine) matchWindow(st *state, i int, text []byte, w span) {
 // form.
 func (e *Engine) check(st *state, i int, text []byte, s, t int) ([]byte, bool) {
 	c := e.ids[i]
-	if c.Context.Required && !hasContext(st, i, c, s, t) {
+	if c.Context.Required && !hasContext(st, i, c, s, t) && !st.hdr.has(i, text, s) {
 		return nil, false // cheaper than most validators
 	}
 	raw := text[s:t]
@@ -534,7 +545,7 @@ func sample(c *compiled, raw, norm []byte) string {
 // or windows that were not merged).
 func (e *Engine) emitSorted(st *state, text []byte, base int64, limit int, detail func(string) bool, emit func(Match)) {
 	slices.SortFunc(st.cands, func(a, b cand) int {
-		return cmp.Or(cmp.Compare(a.s, b.s), cmp.Compare(b.t, a.t))
+		return cmp.Or(cmp.Compare(a.s, b.s), cmp.Compare(b.t, a.t), cmp.Compare(a.id, b.id))
 	})
 	clear(st.last)
 	for _, k := range st.cands {

@@ -32,6 +32,7 @@ func (e *Engine) Stream(ctx context.Context, r io.Reader, emit func(Match)) (int
 	n := 0         // valid bytes in buf
 	cur := lineCursor{line: 1}
 	detailed := map[string]int{}
+	var hdr *header // the column names of a table, from the first chunk
 	detail := func(typ string) bool {
 		detailed[typ]++
 		return detailed[typ] <= MaxDetailed
@@ -53,7 +54,10 @@ func (e *Engine) Stream(ctx context.Context, r io.Reader, emit func(Match)) (int
 			limit = n
 		}
 		chunk := buf[:n]
-		e.scan(chunk, base, limit, detail, func(mt Match) {
+		if base == 0 {
+			hdr = e.header(chunk)
+		}
+		e.scan(chunk, base, limit, hdr, detail, func(mt Match) {
 			mt.Line, mt.Column = cur.locate(chunk, base, mt.Offset)
 			emit(mt)
 		})

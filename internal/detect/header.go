@@ -1,0 +1,90 @@
+package detect
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+)
+
+// header is what the first line of a delimited text (CSV, TSV) says about
+// its columns: which identifiers' context words each column name holds.
+// As in Macie v2, a context word in the column name counts for every value
+// in that column, so "ssn" over a column of bare nine-digit numbers is
+// context for each of them.
+type header struct {
+	delim byte
+	cols  [][]int // column → identifiers whose context words its name holds
+}
+
+// maxHeader bounds the header line and how far back a value's line start
+// is looked for.
+const maxHeader = 8192
+
+// header reads the column names of text's first line, or returns nil when
+// the text does not start like a table or no column names a context word.
+func (e *Engine) header(text []byte) *header {
+	nl := bytes.IndexByte(text[:min(len(text), maxHeader)], '\n')
+	if nl < 0 || len(e.ctxWords) == 0 {
+		return nil
+	}
+	line := bytes.TrimRight(text[:nl], "\r")
+	delim, most := byte(0), 0
+	for _, d := range []byte{',', '\t', ';', '|'} {
+		if n := bytes.Count(line, []byte{d}); n > most {
+			delim, most = d, n
+		}
+	}
+	if most == 0 {
+		return nil
+	}
+	h := &header{delim: delim}
+	found := false
+	for name := range bytes.SplitSeq(line, []byte{delim}) {
+		col := foldName(name)
+		var ids []int
+		for i, words := range e.ctxWords {
+			if slices.ContainsFunc(words, func(w string) bool { return strings.Contains(col, w) }) {
+				ids = append(ids, i)
+			}
+		}
+		found = found || len(ids) > 0
+		h.cols = append(h.cols, ids)
+	}
+	if !found {
+		return nil
+	}
+	return h
+}
+
+// foldName lower-cases a column name and turns '_', '-' and '.' into
+// spaces, as the keyword automaton folds text.
+func foldName(b []byte) string {
+	b = bytes.Trim(b, " \"'\r")
+	out := make([]byte, len(b))
+	for i, c := range b {
+		switch c {
+		case '_', '-', '.':
+			c = ' '
+		default:
+			c = foldASCII(c)
+		}
+		out[i] = c
+	}
+	return string(out)
+}
+
+// has reports whether the value at text[s] lies in a column whose name
+// holds a context word of identifier i. Only rows below the header count.
+func (h *header) has(i int, text []byte, s int) bool {
+	if h == nil {
+		return false
+	}
+	lo := max(s-maxHeader, 0)
+	nl := bytes.LastIndexByte(text[lo:s], '\n')
+	if nl < 0 {
+		return false // the header line itself, or a line too long to be a row
+	}
+	ls := lo + nl + 1
+	col := bytes.Count(text[ls:s], []byte{h.delim})
+	return col < len(h.cols) && slices.Contains(h.cols[col], i)
+}
