@@ -175,12 +175,16 @@ func newLogFile(p string, d fs.DirEntry) (logFile, error) {
 }
 
 // IsLogName reports whether a file found in a folder looks like a CloudTrail
-// log or JSON events: .json, .jsonl, .ndjson, optionally .gz; digest files
+// log or JSON events: .json, .jsonl, .ndjson, optionally .gz, or any name
+// CloudTrail gives its logs (<account>_CloudTrail_<region>_…); digest files
 // are left out.
 func IsLogName(p string) bool {
 	name := strings.ToLower(filepath.Base(p))
 	if strings.Contains(name, "_cloudtrail-digest_") {
 		return false
+	}
+	if strings.Contains(name, "_cloudtrail_") {
+		return true
 	}
 	name = strings.TrimSuffix(name, ".gz")
 	return strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".jsonl") || strings.HasSuffix(name, ".ndjson")

@@ -18,7 +18,7 @@ import (
 )
 
 // smallSample is a sample data set small enough for every test run.
-var smallSample = trail.SampleOptions{Days: 4, EventsPerDay: 400, Seed: 7}
+var smallSample = trail.SampleOptions{Days: 3, EventsPerDay: 200, Seed: 7}
 
 func writeSample(t testing.TB, opt trail.SampleOptions) (dir string, st trail.SampleStats) {
 	t.Helper()

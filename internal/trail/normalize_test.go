@@ -176,3 +176,30 @@ func TestDecodeShapes(t *testing.T) {
 		})
 	}
 }
+
+func TestLogNames(t *testing.T) {
+	tests := []struct {
+		path string
+		log  bool
+		date string
+	}{
+		{"AWSLogs/123456789012/CloudTrail/us-east-1/2026/11/29/123456789012_CloudTrail_us-east-1_20261129T1005Z_abc.json.gz", true, "2026-11-29"},
+		{"AWSLogs/o-abc/123456789012/CloudTrail/eu-west-1/2026/01/02/x.json", true, "2026-01-02"},
+		{"AWSLogs/123456789012/CloudTrail-Digest/us-east-1/2026/11/29/123456789012_CloudTrail-Digest_us-east-1_x_20261129T1005Z.json.gz", false, "2026-11-29"},
+		{"exports/events.jsonl", true, ""},
+		{"exports/events.ndjson.gz", true, ""},
+		{"123456789012_CloudTrail_us-east-1_20250101T0000Z_abc.gz", true, "2025-01-01"},
+		{"notes.txt", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			if got := trail.IsLogName(tt.path); got != tt.log {
+				t.Errorf("IsLogName = %v, want %v", got, tt.log)
+			}
+			got := trail.PathDate(tt.path)
+			if gotS := map[bool]string{true: "", false: got.Format("2006-01-02")}[got.IsZero()]; gotS != tt.date {
+				t.Errorf("PathDate = %q, want %q", gotS, tt.date)
+			}
+		})
+	}
+}
