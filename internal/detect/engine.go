@@ -536,6 +536,8 @@ func sample(c *compiled, raw, norm []byte) string {
 		return mask.Email(norm)
 	case "pem":
 		return mask.PEM(raw)
+	case "hidden":
+		return mask.Sample(norm, 0, 0)
 	}
 	return mask.Sample(norm, c.Mask.Prefix, c.Mask.Suffix)
 }

@@ -129,7 +129,7 @@ type Context struct {
 
 // Mask says how samples are masked.
 type Mask struct {
-	Style  string `yaml:"style"` // "" (prefix/suffix), "email", "pem"
+	Style  string `yaml:"style"` // "" (prefix/suffix), "email", "pem", "hidden" (no character shown)
 	Prefix int    `yaml:"prefix"`
 	Suffix int    `yaml:"suffix"`
 }
@@ -234,8 +234,8 @@ func (id *Identifier) Validate() error {
 		return fmt.Errorf("identifier %s: method %q is not pii, regex or custom", id.ID, id.Method)
 	case !slices.Contains([]string{"", "line", "token"}, id.Window.Stop):
 		return fmt.Errorf("identifier %s: window stop %q is not line or token", id.ID, id.Window.Stop)
-	case !slices.Contains([]string{"", "email", "pem"}, id.Mask.Style):
-		return fmt.Errorf("identifier %s: mask style %q is not email or pem", id.ID, id.Mask.Style)
+	case !slices.Contains([]string{"", "email", "pem", "hidden"}, id.Mask.Style):
+		return fmt.Errorf("identifier %s: mask style %q is not email, pem or hidden", id.ID, id.Mask.Style)
 	case id.Context.Required && len(id.Context.Words) == 0:
 		return fmt.Errorf("identifier %s: context is required but lists no words", id.ID)
 	case id.Digits < 0 || id.Window.Before < 0 || id.Window.After < 0 || id.MinCount < 0 || id.MaxDigits < 0:
