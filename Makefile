@@ -39,3 +39,13 @@ generate:
 
 check-generated: generate
 	git diff --exit-code
+
+# Retrain the document classifier (docs/classifier.md): fetch the pinned corpus into the
+# git-ignored tools/train/.corpus (needs apt-get update, npm, sqlite3, pg_dump/psql on
+# 127.0.0.1), then write internal/classify/model.bin and docs/classifier-report.md. CI never runs it.
+CORPUS ?= tools/train/.corpus
+.PHONY: model
+model:
+	tools/train/fetch.sh $(CORPUS)
+	tools/train/unpack.sh $(CORPUS)
+	$(GO) run ./tools/train -cache $(CORPUS) -out internal/classify/model.bin -report docs/classifier-report.md

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/mamori-dev/mamori/internal/classify"
 	"github.com/mamori-dev/mamori/internal/decode"
 	"github.com/mamori-dev/mamori/internal/detect"
 	"github.com/mamori-dev/mamori/internal/record"
@@ -34,6 +35,11 @@ type Options struct {
 	MaxObjectSize int64
 	// Limits bound decoding (decompressed size, nesting, ratio).
 	Limits decode.Limits
+	// Classifier labels each part with a document class; nil means the
+	// embedded model (classify.Default), unless NoClassifier is set.
+	Classifier *classify.Classifier
+	// NoClassifier turns document classification off.
+	NoClassifier bool
 }
 
 // Scanner classifies objects. It is safe for concurrent use.
@@ -53,6 +59,11 @@ type Stats struct {
 func New(engine *detect.Engine, opts Options) *Scanner {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.NoClassifier {
+		opts.Classifier = nil
+	} else if opts.Classifier == nil {
+		opts.Classifier, _ = classify.Default() // the embedded model is tested; on error, no classes
 	}
 	return &Scanner{engine: engine, opts: opts}
 }
@@ -146,8 +157,10 @@ func (s *Scanner) Object(ctx context.Context, src source.Source, o source.Object
 		rec.Truncated = o.Size > max
 	}
 	agg := newAggregator()
+	cls := s.newClassifying(o.Key)
 	ct, err := decode.Walk(ctx, o.Key, r, s.opts.Limits, func(p decode.Part) error {
-		n, err := s.engine.Stream(ctx, p.Text, func(m detect.Match) { agg.add(p, m) })
+		n, err := s.engine.Stream(ctx, cls.tee(p), func(m detect.Match) { agg.add(p, m) })
+		cls.done(p)
 		rec.BytesScanned += n
 		return err
 	})
@@ -157,6 +170,7 @@ func (s *Scanner) Object(ctx context.Context, src source.Source, o source.Object
 	}
 	findings, themes := agg.findings()
 	rec.Themes = themes
+	rec.Classes, findings = cls.results(findings)
 	return finish(rec, findings)
 }
 
