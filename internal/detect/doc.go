@@ -1,5 +1,7 @@
 package detect
 
+//go:generate go test -run TestDocUpToDate -update .
+
 import (
 	"cmp"
 	"fmt"
