@@ -92,6 +92,9 @@ func trigger(id Identifier) string {
 	if id.Digits > 0 {
 		parts = append(parts, fmt.Sprintf("digits ≥ %d", id.Digits))
 	}
+	if id.Columns {
+		parts = append(parts, "cells of table columns named "+cell(strings.Join(id.Context.Words, ", ")))
+	}
 	return strings.Join(parts, "; ")
 }
 

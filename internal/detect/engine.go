@@ -48,6 +48,7 @@ type Engine struct {
 	kwOwners []owner // keyword id → the identifier it triggers or gives context to
 	kwWords  [][]byte
 	ctxWords map[int][]string // identifier → its required context words, folded
+	colWords map[int][]string // identifier → the column-name words it searches cells under
 	digits   []*digitGroup
 	numeric  [256]byte // 1 for digits, 2 for a separator of any digit group
 	always   []int     // identifiers with neither keywords nor digits
@@ -135,7 +136,15 @@ func New(ids []Identifier, opts Options) (*Engine, error) {
 			e.addDigits(i, c)
 			e.overlap = max(e.overlap, c.Window.Before+c.Window.After+256)
 		}
-		if len(c.Keywords) == 0 && c.Digits == 0 {
+		if c.Columns {
+			if e.colWords == nil {
+				e.colWords = map[int][]string{}
+			}
+			for _, w := range c.Context.Words {
+				e.colWords[i] = append(e.colWords[i], foldName([]byte(w)))
+			}
+		}
+		if len(c.Keywords) == 0 && c.Digits == 0 && !c.Columns {
 			e.always = append(e.always, i)
 		}
 	}
@@ -309,6 +318,9 @@ func (e *Engine) scan(text []byte, base int64, limit int, hdr *header, detail fu
 		slices.Sort(starts) // words of different lengths end in order, not start
 	}
 	e.digitRuns(text, st)
+	if st.hdr != nil && st.hdr.hasCells {
+		st.hdr.cellWindows(text, st)
+	}
 	for _, d := range st.direct {
 		if norm, ok := e.check(st, d.id, text, d.s, d.t); ok {
 			st.cands = append(st.cands, cand{id: d.id, s: d.s, t: d.t, norm: norm})

@@ -12,8 +12,10 @@ import (
 // in that column, so "ssn" over a column of bare nine-digit numbers is
 // context for each of them.
 type header struct {
-	delim byte
-	cols  [][]int // column → identifiers whose context words its name holds
+	delim    byte
+	cols     [][]int // column → identifiers whose context words its name holds
+	cells    [][]int // column → identifiers that search its cells (Identifier.Columns)
+	hasCells bool
 }
 
 // maxHeader bounds the header line and how far back a value's line start
@@ -24,7 +26,7 @@ const maxHeader = 8192
 // the text does not start like a table or no column names a context word.
 func (e *Engine) header(text []byte) *header {
 	nl := bytes.IndexByte(text[:min(len(text), maxHeader)], '\n')
-	if nl < 0 || len(e.ctxWords) == 0 {
+	if nl < 0 || len(e.ctxWords)+len(e.colWords) == 0 {
 		return nil
 	}
 	line := bytes.TrimRight(text[:nl], "\r")
@@ -41,14 +43,10 @@ func (e *Engine) header(text []byte) *header {
 	found := false
 	for name := range bytes.SplitSeq(line, []byte{delim}) {
 		col := foldName(name)
-		var ids []int
-		for i, words := range e.ctxWords {
-			if slices.ContainsFunc(words, func(w string) bool { return strings.Contains(col, w) }) {
-				ids = append(ids, i)
-			}
-		}
-		found = found || len(ids) > 0
-		h.cols = append(h.cols, ids)
+		ids, cells := naming(col, e.ctxWords), naming(col, e.colWords)
+		found = found || len(ids) > 0 || len(cells) > 0
+		h.hasCells = h.hasCells || len(cells) > 0
+		h.cols, h.cells = append(h.cols, ids), append(h.cells, cells)
 	}
 	if !found {
 		return nil
@@ -87,4 +85,46 @@ func (h *header) has(i int, text []byte, s int) bool {
 	ls := lo + nl + 1
 	col := bytes.Count(text[ls:s], []byte{h.delim})
 	return col < len(h.cols) && slices.Contains(h.cols[col], i)
+}
+
+// naming returns the identifiers one of whose words the column name col
+// holds, in increasing order.
+func naming(col string, words map[int][]string) []int {
+	var ids []int
+	for i, ws := range words {
+		if slices.ContainsFunc(ws, func(w string) bool { return strings.Contains(col, w) }) {
+			ids = append(ids, i)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// cellWindows adds a window for each cell of text under a column that an
+// identifier searches (header.cells). The first line is skipped: it is the
+// header itself, or a partial line of a later chunk.
+func (h *header) cellWindows(text []byte, st *state) {
+	nl := bytes.IndexByte(text, '\n')
+	if nl < 0 {
+		return
+	}
+	for pos := nl + 1; pos < len(text); {
+		end := bytes.IndexByte(text[pos:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += pos
+		}
+		col, cs := 0, pos
+		for k := pos; k <= end && col < len(h.cells); k++ {
+			if k < end && text[k] != h.delim {
+				continue
+			}
+			for _, id := range h.cells[col] {
+				addWindow(st, id, span{cs, k})
+			}
+			col, cs = col+1, k+1
+		}
+		pos = end + 1
+	}
 }

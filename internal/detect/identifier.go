@@ -76,6 +76,10 @@ type Identifier struct {
 	MinEntropy float64 `yaml:"min_entropy"`
 	// Context lists words that must (Required) or may occur near a match.
 	Context Context `yaml:"context"`
+	// Columns, when true, also runs the pattern on each cell of the table
+	// columns (CSV, TSV) whose name holds one of Context.Words: a trigger
+	// for values that have neither keywords nor digits, such as names.
+	Columns bool `yaml:"columns"`
 	// Mask says how to mask samples: keep Prefix leading and Suffix
 	// trailing characters of the normalized value, or a named style.
 	Mask Mask `yaml:"mask"`
@@ -236,7 +240,7 @@ func (id *Identifier) Validate() error {
 		return fmt.Errorf("identifier %s: window stop %q is not line or token", id.ID, id.Window.Stop)
 	case !slices.Contains([]string{"", "email", "pem", "hidden"}, id.Mask.Style):
 		return fmt.Errorf("identifier %s: mask style %q is not email, pem or hidden", id.ID, id.Mask.Style)
-	case id.Context.Required && len(id.Context.Words) == 0:
+	case (id.Context.Required || id.Columns) && len(id.Context.Words) == 0:
 		return fmt.Errorf("identifier %s: context is required but lists no words", id.ID)
 	case id.Digits < 0 || id.Window.Before < 0 || id.Window.After < 0 || id.MinCount < 0 || id.MaxDigits < 0:
 		return fmt.Errorf("identifier %s: digits, min_count and window sizes must not be negative", id.ID)
