@@ -437,43 +437,45 @@ func (g *digitGroup) runs(text []byte, lo, hi int, st *state) {
 		if count < g.min {
 			continue
 		}
-		w := span{max(start-1, 0), min(i+1, len(text))}
 		var memo shapeMemo
-		for _, m := range g.members {
-			if count < m.need {
-				continue
-			}
-			if (m.max > 0 && count > m.max) || !lens.fits(m.groups) {
-				// A run of several values ("536-22-8401 536-22-8402")
-				// fits no shape: search it with the pattern instead.
-				if m.value && count >= 2*m.need && lens.n >= 2 {
-					addWindow(st, m.id, w)
-				}
-				continue
-			}
-			if m.prev != nil && (start == 0 || !m.prev[text[start-1]]) {
-				continue
-			}
-			if m.shape != nil && !memo.match(m.shape, text[max(start-m.before, 0):start]) {
-				continue
-			}
-			if m.value {
-				s := start
-				if s > 0 && m.sign != "" && strings.IndexByte(m.sign, text[s-1]) >= 0 {
-					s--
-				}
-				if (s == 0 || !isWordByte(text[s-1]) && text[s-1] != '_') &&
-					(i == len(text) || !isWordByte(text[i]) && text[i] != '_') {
-					st.direct = append(st.direct, cand{id: m.id, s: s, t: i})
-				}
-				continue
-			}
-			if m.win != (Window{}) {
-				addWindow(st, m.id, keywordWindow(text, start, i, m.win))
-			} else {
-				addWindow(st, m.id, w)
-			}
+		for k := range g.members {
+			g.members[k].trigger(text, start, i, count, &lens, &memo, st)
 		}
+	}
+}
+
+// trigger adds what one identifier makes of the digit run text[start:end]
+// of count digits: nothing, a window for its pattern, or (Value) the run
+// itself as a candidate.
+func (m *digitMember) trigger(text []byte, start, end, count int, lens *runGroups, memo *shapeMemo, st *state) {
+	w := span{max(start-1, 0), min(end+1, len(text))}
+	switch {
+	case count < m.need:
+		return
+	case (m.max > 0 && count > m.max) || !lens.fits(m.groups):
+		// A run of several values ("536-22-8401 536-22-8402") fits no
+		// shape: search it with the pattern instead.
+		if m.value && count >= 2*m.need && lens.n >= 2 {
+			addWindow(st, m.id, w)
+		}
+		return
+	case m.prev != nil && (start == 0 || !m.prev[text[start-1]]):
+		return
+	case m.shape != nil && !memo.match(m.shape, text[max(start-m.before, 0):start]):
+		return
+	case m.value:
+		s := start
+		if s > 0 && m.sign != "" && strings.IndexByte(m.sign, text[s-1]) >= 0 {
+			s--
+		}
+		if (s == 0 || !isWordByte(text[s-1]) && text[s-1] != '_') &&
+			(end == len(text) || !isWordByte(text[end]) && text[end] != '_') {
+			st.direct = append(st.direct, cand{id: m.id, s: s, t: end})
+		}
+	case m.win != (Window{}):
+		addWindow(st, m.id, keywordWindow(text, start, end, m.win))
+	default:
+		addWindow(st, m.id, w)
 	}
 }
 
