@@ -166,7 +166,11 @@ func (c *bucketsConfig) accountBuckets(ctx context.Context, db *store.DB, a s3Ac
 	account := stsAccount(ctx, f)
 	var rows []bucketRow
 	for _, name := range names {
-		row, err := c.bucket(ctx, client, db, name, account, rates)
+		var region string
+		if f.endpoint == "" { // AWS: sign for the bucket's own region
+			region, _ = source.BucketRegion(ctx, client, name)
+		}
+		row, err := c.bucket(ctx, client, db, name, account, region, rates)
 		if err != nil {
 			fmt.Fprintf(stderr, "mamori: %v\n", err)
 			continue
@@ -221,14 +225,14 @@ func stsAccount(ctx context.Context, f s3Flags) string {
 
 // bucket inspects one bucket, counts its objects and scores it from the
 // stored scan records.
-func (c *bucketsConfig) bucket(ctx context.Context, client *s3.Client, db *store.DB, name, account string, rates posture.Rates) (bucketRow, error) {
-	b, err := posture.Inspect(ctx, client, name, posture.InspectOptions{Account: account})
+func (c *bucketsConfig) bucket(ctx context.Context, client *s3.Client, db *store.DB, name, account, region string, rates posture.Rates) (bucketRow, error) {
+	b, err := posture.Inspect(ctx, client, name, posture.InspectOptions{Account: account, Region: region})
 	if err != nil {
 		return bucketRow{}, err
 	}
 	row := bucketRow{Bucket: b}
 	if !c.noCount {
-		src, err := source.NewS3(client, "s3://"+name, source.S3Options{})
+		src, err := source.NewS3(client, "s3://"+name, source.S3Options{Region: region})
 		if err != nil {
 			return bucketRow{}, err
 		}

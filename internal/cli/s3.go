@@ -148,6 +148,16 @@ func (c *scanConfig) s3Source(ctx context.Context, client *s3.Client, target str
 	if c.s3.maxAge > 0 {
 		opts.ModifiedAfter = time.Now().Add(-time.Duration(c.s3.maxAge))
 	}
+	access, err := c.s3.access()
+	if err != nil {
+		return nil, err
+	}
+	if access.endpoint == "" { // AWS: sign for the bucket's own region
+		bucket, _, _ := source.ParseS3URI(target)
+		if r, err := source.BucketRegion(ctx, client, bucket); err == nil {
+			opts.Region = r
+		}
+	}
 	t := &s3Target{}
 	if db != nil && !c.s3.estimate {
 		t.checkpoint = "scan " + target

@@ -65,6 +65,9 @@ type S3Options struct {
 	Keep func(ctx context.Context, o Object) (bool, error)
 	// PageSize is the number of keys per listing request; 0 means 1000.
 	PageSize int32
+	// Region, when set, is the bucket's region, used for its requests
+	// instead of the client's (see BucketRegion).
+	Region string
 }
 
 // S3 is a Source over the objects of one bucket under a prefix. Its
@@ -80,6 +83,7 @@ type S3 struct {
 	opts           S3Options
 	filter         filter
 	exts           []string
+	region         []func(*s3.Options) // the bucket's region, when set
 }
 
 // ParseS3URI splits "s3://BUCKET[/PREFIX]" into bucket and prefix.
@@ -111,6 +115,9 @@ func NewS3(client *s3.Client, target string, opts S3Options) (*S3, error) {
 		return nil, fmt.Errorf("s3 target %s: sample %g%% is outside 0–100", target, opts.SamplePercent)
 	}
 	s := &S3{client: client, bucket: bucket, prefix: prefix, opts: opts, filter: f}
+	if opts.Region != "" {
+		s.region = []func(*s3.Options){func(o *s3.Options) { o.Region = opts.Region }}
+	}
 	for _, e := range opts.Extensions {
 		s.exts = append(s.exts, "."+strings.ToLower(strings.TrimPrefix(e, ".")))
 	}
@@ -137,7 +144,7 @@ func (s *S3) Walk(ctx context.Context, fn func(Object) error) error {
 	}
 	pages := s3.NewListObjectsV2Paginator(s.client, in)
 	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
+		page, err := pages.NextPage(ctx, s.region...)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -238,7 +245,7 @@ func (s *S3) Open(ctx context.Context, o Object) (io.ReadCloser, error) {
 	if m := s.opts.MaxObjectSize; m > 0 && o.Size > m {
 		in.Range = aws.String(fmt.Sprintf("bytes=0-%d", m-1))
 	}
-	out, err := s.client.GetObject(ctx, in)
+	out, err := s.client.GetObject(ctx, in, s.region...)
 	if err != nil {
 		return nil, classifyS3("read", o.URI, err)
 	}
@@ -252,7 +259,7 @@ func (s *S3) Open(ctx context.Context, o Object) (io.ReadCloser, error) {
 		if o.ETag != "" {
 			in.IfMatch = aws.String(`"` + o.ETag + `"`)
 		}
-		out, err := s.client.GetObject(ctx, &in)
+		out, err := s.client.GetObject(ctx, &in, s.region...)
 		if err != nil {
 			return nil, classifyS3("read", o.URI, err)
 		}
@@ -308,6 +315,23 @@ func (b *resumingBody) Read(p []byte) (int, error) {
 
 // Close closes the current body.
 func (b *resumingBody) Close() error { return b.body.Close() }
+
+// BucketRegion returns the region of bucket (GetBucketLocation, which any
+// region answers): AWS S3 wants each bucket's requests signed for its own
+// region. An empty location is us-east-1, "EU" eu-west-1.
+func BucketRegion(ctx context.Context, client *s3.Client, bucket string) (string, error) {
+	out, err := client.GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: aws.String(bucket)})
+	if err != nil {
+		return "", classifyS3("locate", "s3://"+bucket, err)
+	}
+	switch out.LocationConstraint {
+	case "":
+		return "us-east-1", nil
+	case "EU":
+		return "eu-west-1", nil
+	}
+	return string(out.LocationConstraint), nil
+}
 
 // classifyS3 wraps an S3 error so that errors.Is matches the class it
 // belongs to, with the message "op uri: code: message".

@@ -257,3 +257,19 @@ func TestS3OpenResumesCutBodies(t *testing.T) {
 		t.Error("the proxy cut no body")
 	}
 }
+
+func TestBucketRegion(t *testing.T) {
+	srv := testenv.S3(t)
+	c := s3Client(t, srv)
+	fill(t, c, "here", nil)
+	if r, err := source.BucketRegion(t.Context(), c, "here"); err != nil || r != "us-east-1" {
+		t.Errorf("BucketRegion = %q, %v; want us-east-1", r, err)
+	}
+	src, _ := source.NewS3(c, "s3://here", source.S3Options{Region: "us-east-1"})
+	if got := keys(t, src); len(got) != 0 {
+		t.Errorf("Walk of an empty bucket = %v", got)
+	}
+	if _, err := source.BucketRegion(t.Context(), c, "not-there"); !errors.Is(err, source.ErrNotFound) {
+		t.Errorf("BucketRegion(missing) = %v; want ErrNotFound", err)
+	}
+}
