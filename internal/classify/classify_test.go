@@ -127,7 +127,7 @@ func FuzzPredict(f *testing.F) {
 	})
 }
 
-// BenchmarkClassify measures Predict on 4 KiB and 8 KiB (the window) of
+// BenchmarkClassify measures Predict on 1 KiB and 4 KiB (the window) of
 // source code and of logs.
 func BenchmarkClassify(b *testing.B) {
 	c, err := Default()
@@ -146,7 +146,7 @@ func BenchmarkClassify(b *testing.B) {
 		name string
 		text []byte
 	}{{"code", code}, {"logs", logs}} {
-		for _, n := range []int{4 << 10, Window} {
+		for _, n := range []int{1 << 10, Window} {
 			text := bytes.Repeat(in.text, n/len(in.text)+1)[:n]
 			b.Run(fmt.Sprintf("%s/%dKiB", in.name, n>>10), func(b *testing.B) {
 				b.SetBytes(int64(n))

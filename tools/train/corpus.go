@@ -113,6 +113,9 @@ func label(pkg, rel string) (string, bool) {
 	if strings.Contains(rel, "/doc/") && (base == "copyright" || strings.HasPrefix(base, "README")) {
 		return "", true
 	}
+	if e := path.Ext(base); e == ".C" || e == ".H" {
+		return "source_code/cpp", true // GCC's g++ testsuite: upper-case C is C++
+	}
 	if strings.HasSuffix(base, ".d.ts") {
 		return "source_code/typescript", true
 	}

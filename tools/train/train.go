@@ -262,11 +262,11 @@ func decisions(c *classify.Classifier, docs []doc, n int) [][]float32 {
 func tune(c *classify.Classifier, cal []doc) {
 	m := c.Model()
 	dec := decisions(c, cal, classify.Window)
-	grid := []float32{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95}
+	grid := []float32{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99}
 	best, bestRight := [3]float32{0.95, 0.95, 0.95}, -1
 	for _, leaf := range grid {
 		for _, group := range grid {
-			for _, low := range []float32{0.05, 0.1, 0.2, 0.3, 0.4} {
+			for _, low := range []float32{0.02, 0.05, 0.1, 0.2, 0.3, 0.4} {
 				if low > leaf {
 					continue
 				}

@@ -51,6 +51,7 @@ func TestLabel(t *testing.T) {
 	}{
 		{"golang-1.19-src", "usr/share/go-1.19/src/net/http/server.go", "source_code/go", true},
 		{"libboost1.81-dev", "usr/include/boost/any.h", "source_code/cpp", true},
+		{"gcc-12-source", "unpacked/gcc-12.2.0/gcc/testsuite/g++.dg/abi/a.C", "source_code/cpp", true},
 		{"glibc-source", "unpacked/glibc-2.36/stdio-common/printf.h", "source_code/c", true},
 		{"octave", "usr/share/octave/7.3.0/m/general/num2str.m", "source_code/matlab", true},
 		{"node-lodash", "usr/share/nodejs/lodash/lodash.min.js", "", false},
