@@ -198,11 +198,13 @@ func BenchmarkScanClassifier(b *testing.B) {
 			sc := New(e, Options{Workers: 1, NoClassifier: off})
 			b.Run(fmt.Sprintf("files=%dKiB/classifier=%v", size>>10, !off), func(b *testing.B) {
 				b.SetBytes(int64(all.Len()))
+				start := cpuTime()
 				for b.Loop() {
 					if err := sc.Run(b.Context(), src, func(record.Object) error { return nil }); err != nil {
 						b.Fatal(err)
 					}
 				}
+				b.ReportMetric(float64(cpuTime()-start)/1e6/float64(b.N), "cpu-ms/op")
 			})
 		}
 	}
