@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/mamori-dev/mamori/internal/posture"
@@ -164,13 +165,15 @@ func (c *bucketsConfig) accountBuckets(ctx context.Context, db *store.DB, a s3Ac
 		return nil, err
 	}
 	account := stsAccount(ctx, f)
+	block, blockStatus := accountBlock(ctx, f, account)
 	var rows []bucketRow
 	for _, name := range names {
 		var region string
 		if f.endpoint == "" { // AWS: sign for the bucket's own region
 			region, _ = source.BucketRegion(ctx, client, name)
 		}
-		row, err := c.bucket(ctx, client, db, name, account, region, rates)
+		row, err := c.bucket(ctx, client, db, name, posture.InspectOptions{Account: account, Region: region,
+			AccountBlock: block, AccountBlockStatus: blockStatus}, rates)
 		if err != nil {
 			fmt.Fprintf(stderr, "mamori: %v\n", err)
 			continue
@@ -206,6 +209,20 @@ func (c *bucketsConfig) bucketNames(ctx context.Context, client *s3.Client) ([]s
 	return names, nil
 }
 
+// accountBlock reads the account-level Block Public Access on AWS (S3
+// Control); on S3-compatible stores, or without a known account, it is not
+// checked.
+func accountBlock(ctx context.Context, f s3Flags, account string) (posture.BlockPA, posture.Status) {
+	if f.endpoint != "" || account == "" {
+		return posture.BlockPA{}, posture.StatusNotChecked
+	}
+	cfg, err := source.LoadAWSConfig(ctx, f.config())
+	if err != nil {
+		return posture.BlockPA{}, posture.Status("error: " + err.Error())
+	}
+	return posture.AccountBlock(ctx, s3control.NewFromConfig(cfg), account)
+}
+
 // stsAccount asks STS for the caller's account on AWS; S3-compatible
 // stores have no STS, and their buckets are identified by the ACL owner.
 func stsAccount(ctx context.Context, f s3Flags) string {
@@ -225,14 +242,14 @@ func stsAccount(ctx context.Context, f s3Flags) string {
 
 // bucket inspects one bucket, counts its objects and scores it from the
 // stored scan records.
-func (c *bucketsConfig) bucket(ctx context.Context, client *s3.Client, db *store.DB, name, account, region string, rates posture.Rates) (bucketRow, error) {
-	b, err := posture.Inspect(ctx, client, name, posture.InspectOptions{Account: account, Region: region})
+func (c *bucketsConfig) bucket(ctx context.Context, client *s3.Client, db *store.DB, name string, opts posture.InspectOptions, rates posture.Rates) (bucketRow, error) {
+	b, err := posture.Inspect(ctx, client, name, opts)
 	if err != nil {
 		return bucketRow{}, err
 	}
 	row := bucketRow{Bucket: b}
 	if !c.noCount {
-		src, err := source.NewS3(client, "s3://"+name, source.S3Options{Region: region})
+		src, err := source.NewS3(client, "s3://"+name, source.S3Options{Region: opts.Region})
 		if err != nil {
 			return bucketRow{}, err
 		}

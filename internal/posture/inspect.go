@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
@@ -69,6 +70,26 @@ type InspectOptions struct {
 	// Region is the region requests for this bucket are signed for; empty
 	// keeps the client's.
 	Region string
+	// AccountBlock and AccountBlockStatus are the account-level Block
+	// Public Access and the outcome of reading it (see AccountBlock);
+	// StatusNotChecked where it does not apply (S3-compatible stores).
+	AccountBlock       BlockPA
+	AccountBlockStatus Status
+}
+
+// AccountBlock reads the account-level Block Public Access of account
+// with an S3 Control client. The status says whether it could be read.
+func AccountBlock(ctx context.Context, client *s3control.Client, account string) (BlockPA, Status) {
+	out, err := client.GetPublicAccessBlock(ctx, &s3control.GetPublicAccessBlockInput{AccountId: aws.String(account)})
+	st := statusOf(err)
+	if err != nil || out.PublicAccessBlockConfiguration == nil {
+		return BlockPA{}, st
+	}
+	c := out.PublicAccessBlockConfiguration
+	return BlockPA{
+		BlockPublicAcls: TriOf(aws.ToBool(c.BlockPublicAcls)), IgnorePublicAcls: TriOf(aws.ToBool(c.IgnorePublicAcls)),
+		BlockPublicPolicy: TriOf(aws.ToBool(c.BlockPublicPolicy)), RestrictPublicBuckets: TriOf(aws.ToBool(c.RestrictPublicBuckets)),
+	}, st
 }
 
 // Inspect reads the posture of bucket with client, one call per
@@ -103,8 +124,11 @@ func Inspect(ctx context.Context, client *s3.Client, bucket string, opts Inspect
 	if err := ctx.Err(); err != nil {
 		return Bucket{}, err
 	}
+	if opts.AccountBlockStatus != StatusNotChecked {
+		in.calls["account_block_public_access"] = opts.AccountBlockStatus
+	}
 	b.Details.Calls = in.calls
-	b.Details.AccountBlock = BlockPA{}
+	b.Details.AccountBlock = opts.AccountBlock
 	Derive(&b)
 	return b, nil
 }
