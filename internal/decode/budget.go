@@ -114,7 +114,7 @@ func (p *partReader) Read(b []byte) (int, error) {
 		// No more text can be delivered: the walk stops.
 		err = &budgetError{sizeError(p.label, limit)}
 	}
-	if err != nil && err != io.EOF {
+	if err != nil && !errors.Is(err, io.EOF) {
 		p.err = err
 	}
 	return n, err

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -51,8 +52,8 @@ func (w *walker) parquet(ctx context.Context, n node, in input) (err error) {
 
 // parquetRows turns Parquet rows into text.
 type parquetRows struct {
-	r     *parquet.Reader
-	names []string // dotted path of each leaf column
+	r     *parquet.Reader //nolint:staticcheck // the schema-less row reader; GenericReader needs a Go type
+	names []string        // dotted path of each leaf column
 	label string
 	rows  []parquet.Row
 	rec   int64
@@ -86,10 +87,10 @@ func (p *parquetRows) fill(g *textGen) (err error) {
 		}
 		g.writeByte('\n')
 	}
-	if err != nil && err != io.EOF {
+	if err != nil && !errors.Is(err, io.EOF) {
 		return named(p.label, "parquet: %w", err)
 	}
-	if err == io.EOF && n == 0 {
+	if errors.Is(err, io.EOF) && n == 0 {
 		return io.EOF
 	}
 	return nil

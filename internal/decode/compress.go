@@ -3,6 +3,7 @@ package decode
 import (
 	"compress/bzip2"
 	"context"
+	"errors"
 	"io"
 	"path"
 	"strings"
@@ -161,10 +162,10 @@ func (l *layerReader) Read(b []byte) (int, error) {
 		err = sizeError(l.label, lim.MaxDecodedBytes)
 	case l.ratioExceeded():
 		err = named(l.label, "%w: compression ratio exceeds %d", ErrLimit, lim.MaxRatio)
-	case err != nil && err != io.EOF:
+	case err != nil && !errors.Is(err, io.EOF):
 		err = decompressError(l.label, l.kind, err)
 	}
-	if err != nil && err != io.EOF {
+	if err != nil && !errors.Is(err, io.EOF) {
 		l.err = err
 	}
 	return n, err

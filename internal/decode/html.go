@@ -2,6 +2,7 @@ package decode
 
 import (
 	"context"
+	"errors"
 	"io"
 	"strings"
 
@@ -37,7 +38,7 @@ func htmlText(r io.Reader) *textGen {
 			tt := z.Next()
 			switch tt {
 			case html.ErrorToken:
-				if err := z.Err(); err != io.EOF && err != nil {
+				if err := z.Err(); !errors.Is(err, io.EOF) && err != nil {
 					return err
 				}
 				return io.EOF
@@ -56,7 +57,7 @@ func htmlText(r io.Reader) *textGen {
 // htmlTag handles a tag and returns the new depth of hidden elements.
 func htmlTag(g *textGen, z *html.Tokenizer, tt html.TokenType, hidden int) int {
 	name, hasAttr := z.TagName()
-	tag := string(name)
+	tag := string(name) // one conversion, used for several lookups
 	if tt == html.EndTagToken {
 		if hiddenTags[tag] && hidden > 0 {
 			hidden--

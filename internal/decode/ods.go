@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"encoding/xml"
+	"errors"
 	"io"
 	"strconv"
 )
@@ -25,7 +26,7 @@ func (w *walker) ods(ctx context.Context, n node, content *zip.File) error {
 	o := &odsReader{d: newXMLDecoder(rc), label: label}
 	for {
 		name, err := o.nextTable()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
@@ -116,7 +117,7 @@ func (o *odsReader) fill(g *textGen) error {
 		}
 		tok, err := o.d.RawToken()
 		if err != nil {
-			if err == io.EOF {
+			if errors.Is(err, io.EOF) {
 				o.depth = 0
 			}
 			return xmlError(o.label, err)

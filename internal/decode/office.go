@@ -3,6 +3,7 @@ package decode
 import (
 	"archive/zip"
 	"context"
+	"errors"
 	"io"
 	"path"
 	"regexp"
@@ -178,7 +179,7 @@ func (w *walker) xmlSeq(label string, files []*zip.File, style xmlStyle) *textGe
 				cur, x = rc, newXMLText(rc, style)
 			}
 			err := x.fill(g)
-			if err != io.EOF {
+			if !errors.Is(err, io.EOF) {
 				return xmlError(label, err)
 			}
 			cur.Close()
@@ -193,7 +194,7 @@ func (w *walker) xmlSeq(label string, files []*zip.File, style xmlStyle) *textGe
 // xmlError names a failure to parse a document's XML; budget errors from
 // the member's reader pass as they are.
 func xmlError(label string, err error) error {
-	if err == nil || err == io.EOF || isNamed(err) {
+	if err == nil || errors.Is(err, io.EOF) || isNamed(err) {
 		return err
 	}
 	return named(label, "xml: %w", err)

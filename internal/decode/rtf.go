@@ -158,7 +158,7 @@ func (x *rtfText) hexByte(g *textGen) error {
 	}
 	v, err := strconv.ParseUint(string(h[:]), 16, 8)
 	if err != nil {
-		return nil
+		return nil //nolint:nilerr // a malformed \'hh escape is dropped, as RTF readers do
 	}
 	if x.skip != 0 {
 		return nil

@@ -27,11 +27,6 @@ func sniff(head []byte) string {
 	return strings.TrimSpace(t)
 }
 
-// isGzip reports whether head starts with the gzip magic number.
-func isGzip(head []byte) bool {
-	return len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b
-}
-
 // unsupported reports whether content of MIME type t has no text to read:
 // images (except SVG, which is XML text), audio, video and fonts.
 func unsupported(t string) bool {

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"encoding/xml"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -90,7 +91,7 @@ func (w *walker) eachElement(label string, f *zip.File, local string, fn func(xm
 	d := newXMLDecoder(rc)
 	for {
 		tok, err := d.RawToken()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
@@ -120,7 +121,7 @@ func (w *walker) sharedStrings(label string, zr *zip.Reader) ([]string, error) {
 	inT, inRPh := false, false
 	for {
 		tok, err := d.RawToken()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return out, nil
 		}
 		if err != nil {

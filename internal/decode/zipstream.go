@@ -29,7 +29,7 @@ func (w *walker) zipStream(ctx context.Context, n node, sp *spooled) (bool, erro
 		}
 		h, err := readLocalHeader(br)
 		if err != nil {
-			return read, nil // no further entry: the readable part is done
+			return read, nil //nolint:nilerr // no further entry: the readable part is done
 		}
 		c := n.child(h.name)
 		if h.name == "" || h.name[len(h.name)-1] == '/' {

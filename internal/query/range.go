@@ -2,7 +2,6 @@ package query
 
 import (
 	"strings"
-	"time"
 )
 
 // rangeCond compiles a range or comparison on field f: numbers compare as
@@ -92,12 +91,4 @@ func (c *compiler) upperBound(f Field, r *Range) (string, any, error) {
 		return op, c.d.Time(t), nil
 	}
 	return op, r.Upper, nil
-}
-
-// since returns the condition that restricts the index's time field to t
-// and later.
-func (c *compiler) since(t time.Time) string {
-	f, _ := c.ix.Field(c.ix.Time)
-	c.arg(c.d.Time(t))
-	return f.Column + " >= ?"
 }

@@ -152,7 +152,7 @@ func (d *decoder) records(br *bufio.Reader) error {
 		return err
 	}
 	if tok != json.Delim('[') {
-		return fmt.Errorf("Records is %v, not an array", tok)
+		return fmt.Errorf("field Records is %v, not an array", tok)
 	}
 	base := d.dec.InputOffset()
 	s := &splitter{br: bufio.NewReaderSize(io.MultiReader(d.dec.Buffered(), br), 64<<10)}

@@ -72,16 +72,16 @@ type history struct {
 func (in *Ingester) prepass(ctx context.Context, f logFile, hs map[string]*history) error {
 	r, err := os.Open(f.path)
 	if err != nil {
-		return nil
+		return nil //nolint:nilerr // the ingest pass reports unreadable files; the prepass only counts
 	}
 	defer r.Close()
 	_ = Decode(ctx, f.path, r, func(rec *Record, err error) error {
 		if err != nil || rec.EventID == "" {
-			return nil
+			return nil //nolint:nilerr // bad records are reported by the ingest pass
 		}
 		t, err := parseTime(rec.EventTime)
 		if err != nil || !in.keep(t) {
-			return nil
+			return nil //nolint:nilerr // bad times are reported by the ingest pass
 		}
 		user := clean(PrincipalOf(rec).User)
 		h := hs[user]
