@@ -220,8 +220,14 @@ func TestInSample(t *testing.T) {
 			t.Errorf("InSample(%g) = false; want every key", pct)
 		}
 	}
-	if source.InSample("b", "k1", 10) != source.InSample("b", "k1", 10) {
-		t.Error("InSample is not deterministic")
+	first := make([]bool, 200)
+	for i := range first {
+		first[i] = source.InSample("b", fmt.Sprintf("k%d", i), 10)
+	}
+	for i, want := range first {
+		if got := source.InSample("b", fmt.Sprintf("k%d", i), 10); got != want {
+			t.Errorf("InSample(k%d) = %v, then %v: not deterministic", i, want, got)
+		}
 	}
 }
 
