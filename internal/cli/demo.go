@@ -11,6 +11,7 @@ import (
 	"github.com/mamori-dev/mamori/internal/demo"
 	"github.com/mamori-dev/mamori/internal/detect"
 	"github.com/mamori-dev/mamori/internal/record"
+	"github.com/mamori-dev/mamori/internal/trail"
 )
 
 const demoHelp = `Usage: mamori demo [flags]
@@ -18,7 +19,9 @@ const demoHelp = `Usage: mamori demo [flags]
 Write a realistic sample data set (a company file share with planted
 personal data, card numbers, cloud keys and private keys, and clean files
 with look-alikes) to a temporary folder, scan it into a store, print the
-summary, and check what was found against what was planted.
+summary, and check what was found against what was planted. Then write a
+month of sample CloudTrail logs with Tor and proxy feeds and ingest them
+into the same store.
 `
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -69,6 +72,9 @@ func demoRun(ctx context.Context, dir, db, format string, stdout, stderr io.Writ
 		return ExitRuntime, err
 	}
 	if err := demoCheck(ctx, db, planted, stdout); err != nil {
+		return ExitRuntime, err
+	}
+	if err := demoTrail(ctx, dir, db, stdout, stderr); err != nil {
 		return ExitRuntime, err
 	}
 	fmt.Fprintf(stdout, "\nThe records are stored in %s (--db to choose another store).\n", db)
@@ -156,4 +162,26 @@ func ratio(a, b int) float64 {
 		return 1
 	}
 	return float64(a) / float64(b)
+}
+
+// demoTrail writes a month of sample CloudTrail logs with threat feeds and
+// ingests them into the same store.
+func demoTrail(ctx context.Context, dir, db string, stdout, stderr io.Writer) error {
+	logs := filepath.Join(dir, "cloudtrail")
+	st, err := trail.WriteSampleLogs(logs, trail.SampleOptions{Days: 30, EventsPerDay: 300, Seed: 1})
+	if err != nil {
+		return fmt.Errorf("demo: write CloudTrail logs: %w", err)
+	}
+	tor, proxies, ranges, err := trail.WriteSampleFeeds(dir)
+	if err != nil {
+		return fmt.Errorf("demo: write threat feeds: %w", err)
+	}
+	fmt.Fprintf(stdout, "\nmamori demo: wrote %d CloudTrail events in %d log files to %s\n\n", st.Events, st.Files, logs)
+	args := []string{"ingest", "--db", db, "--tor-exits", tor, "--proxies", proxies, "--aws-ip-ranges", ranges, logs}
+	if code := runTrail(ctx, args, stdout, stderr); code != ExitOK {
+		return fmt.Errorf("demo: trail ingest exited with status %d", code)
+	}
+	fmt.Fprintf(stdout, "\nTry:\n  mamori query --db %s 'dlp_risk:>=8'\n"+
+		"  mamori query --db %s --index cloudtrail --count-by user_agent_os 'tor:true OR proxy:true'\n", db, db)
+	return nil
 }
