@@ -3,10 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
 	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/json"
@@ -19,10 +16,7 @@ import (
 	"time"
 )
 
-// detRand adapts a seeded *rand.Rand to io.Reader for key generation.
-// Go's crypto ignores non-default readers for some key types, so keys
-// are not byte-for-byte reproducible; the PEM structure the model learns
-// is.
+// detRand adapts a seeded *rand.Rand to io.Reader.
 type detRand struct{ r *rand.Rand }
 
 func (d detRand) Read(b []byte) (int, error) {
@@ -32,54 +26,55 @@ func (d detRand) Read(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// pemDoc writes private keys, public keys and certificates in PEM.
+// pemDoc writes private keys and certificates in PEM. Go's RSA and ECDSA
+// key generation ignore a caller's random source, so RSA and EC keys are
+// DER-shaped random bytes of their usual sizes (the classifier sees only
+// the armor and the base64); Ed25519 keys and certificates are real and
+// derived from the seed. The same seed always gives the same text.
 func pemDoc(r *rand.Rand) string {
 	var b bytes.Buffer
 	for range 1 + r.IntN(2) {
-		var key any
-		var err error
-		switch r.IntN(3) {
+		switch r.IntN(4) {
 		case 0:
-			key, err = rsa.GenerateKey(detRand{r}, 1024)
+			_ = pem.Encode(&b, &pem.Block{Type: "RSA PRIVATE KEY", Bytes: derShaped(r, pick(r, 608, 1191, 1766, 2349))})
 		case 1:
-			key, err = ecdsa.GenerateKey(pick(r, elliptic.P256(), elliptic.P384()), detRand{r})
+			_ = pem.Encode(&b, &pem.Block{Type: pick(r, "EC PRIVATE KEY", "PRIVATE KEY"), Bytes: derShaped(r, pick(r, 121, 138, 167, 1218))})
+		case 2:
+			der, err := x509.MarshalPKCS8PrivateKey(ed25519Key(r))
+			if err == nil {
+				_ = pem.Encode(&b, &pem.Block{Type: "PRIVATE KEY", Bytes: der})
+			}
 		default:
-			_, key, err = ed25519.GenerateKey(detRand{r})
+			writeCert(&b, r)
 		}
-		if err != nil {
-			continue
-		}
-		writeKey(&b, r, key)
 	}
 	return b.String()
 }
 
-// writeKey writes key as a PKCS#8 or legacy private key, or as a
-// self-signed certificate.
-func writeKey(b *bytes.Buffer, r *rand.Rand, key any) {
-	switch r.IntN(3) {
-	case 0:
-		if k, ok := key.(*rsa.PrivateKey); ok {
-			_ = pem.Encode(b, &pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)})
-			return
-		}
-		fallthrough
-	case 1:
-		der, err := x509.MarshalPKCS8PrivateKey(key)
-		if err == nil {
-			_ = pem.Encode(b, &pem.Block{Type: "PRIVATE KEY", Bytes: der})
-		}
-	default:
-		signer, ok := key.(interface{ Public() any })
-		if !ok {
-			return
-		}
-		tmpl := &x509.Certificate{SerialNumber: big.NewInt(r.Int64()), Subject: pkix.Name{CommonName: pick(r, words...) + ".example.com"},
-			NotBefore: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2034, 1, 1, 0, 0, 0, 0, time.UTC)}
-		der, err := x509.CreateCertificate(detRand{r}, tmpl, tmpl, signer.Public(), key)
-		if err == nil {
-			_ = pem.Encode(b, &pem.Block{Type: "CERTIFICATE", Bytes: der})
-		}
+// derShaped returns n random bytes that start like a DER SEQUENCE.
+func derShaped(r *rand.Rand, n int) []byte {
+	b := make([]byte, n)
+	_, _ = detRand{r}.Read(b)
+	b[0], b[1], b[2], b[3] = 0x30, 0x82, byte((n-4)>>8), byte(n-4)
+	return b
+}
+
+func ed25519Key(r *rand.Rand) ed25519.PrivateKey {
+	seed := make([]byte, ed25519.SeedSize)
+	_, _ = detRand{r}.Read(seed)
+	return ed25519.NewKeyFromSeed(seed)
+}
+
+// writeCert writes a self-signed Ed25519 certificate (deterministic:
+// Ed25519 signatures use no randomness).
+func writeCert(b *bytes.Buffer, r *rand.Rand) {
+	key := ed25519Key(r)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(r.Int64()), Subject: pkix.Name{CommonName: pick(r, words...) + ".example.com",
+		Organization: []string{pick(r, "Example Corp", "ACME", "Internal CA")}},
+		NotBefore: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2034, 1, 1, 0, 0, 0, 0, time.UTC)}
+	der, err := x509.CreateCertificate(detRand{r}, tmpl, tmpl, key.Public(), key)
+	if err == nil {
+		_ = pem.Encode(b, &pem.Block{Type: "CERTIFICATE", Bytes: der})
 	}
 }
 

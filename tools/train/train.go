@@ -258,12 +258,19 @@ func decisions(c *classify.Classifier, docs []doc, n int) [][]float32 {
 
 // tune picks the thresholds on the calibration documents: among those
 // whose labels have precision ≥ 0.97 there, with at most 2 % of the
-// negatives labelled, the ones that label most documents exactly right.
+// negatives labelled, the ones with the best macro-F1.
 func tune(c *classify.Classifier, cal []doc) {
 	m := c.Model()
 	dec := decisions(c, cal, classify.Window)
 	grid := []float32{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99}
-	best, bestRight := [3]float32{0.95, 0.95, 0.95}, -1
+	var leaves []string
+	for _, o := range m.Outputs {
+		if !o.Group {
+			leaves = append(leaves, o.Name)
+		}
+	}
+	best, bestF1 := [3]float32{0.95, 0.95, 0.95}, -1.0
+	preds := make([]string, len(cal))
 	for _, leaf := range grid {
 		for _, group := range grid {
 			for _, low := range []float32{0.02, 0.05, 0.1, 0.2, 0.3, 0.4} {
@@ -271,9 +278,15 @@ func tune(c *classify.Classifier, cal []doc) {
 					continue
 				}
 				m.LeafThreshold, m.GroupThreshold, m.LowLeafThreshold = leaf, group, low
-				p, neg, right := precision(c, cal, dec)
-				if p >= 0.97 && neg <= 0.02 && right > bestRight {
-					best, bestRight = [3]float32{leaf, group, low}, right
+				p, neg, _ := precision(c, cal, dec)
+				if p < 0.97 || neg > 0.02 {
+					continue
+				}
+				for i := range cal {
+					preds[i] = c.Decide(dec[i]).Label
+				}
+				if f1 := evaluate(cal, preds, leaves).MacroF1; f1 > bestF1 {
+					best, bestF1 = [3]float32{leaf, group, low}, f1
 				}
 			}
 		}
