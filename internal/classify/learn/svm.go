@@ -58,7 +58,9 @@ func SVM(xs []Example, y []bool, dim int, p Params) (w []float64, bias float64) 
 	}
 	rng := splitmix{p.Seed}
 	active := n
-	pgMaxOld, pgMinOld := math.Inf(1), math.Inf(-1)
+	// L2-loss has no upper bound on alpha, so only the lower-bound
+	// shrinking threshold (LIBLINEAR's PGmax_old) is needed.
+	pgMaxOld := math.Inf(1)
 	for iter := 0; iter < p.MaxIter; iter++ {
 		for i := 0; i < active; i++ {
 			j := i + int(rng.next()%uint64(active-i))
@@ -89,15 +91,12 @@ func SVM(xs []Example, y []bool, dim int, p Params) (w []float64, bias float64) 
 			if active == n {
 				break
 			}
-			active, pgMaxOld, pgMinOld = n, math.Inf(1), math.Inf(-1)
+			active, pgMaxOld = n, math.Inf(1)
 			continue
 		}
-		pgMaxOld, pgMinOld = pgMax, pgMin
+		pgMaxOld = pgMax
 		if pgMaxOld <= 0 {
 			pgMaxOld = math.Inf(1)
-		}
-		if pgMinOld >= 0 {
-			pgMinOld = math.Inf(-1)
 		}
 	}
 	return w[:dim], w[dim]
