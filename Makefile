@@ -20,7 +20,7 @@ lint:
 	$(GO) vet ./...
 	@if command -v golangci-lint >/dev/null; then golangci-lint run ./...; else echo "golangci-lint not installed; .ci/run installs it"; fi
 
-# Every native fuzz target, briefly: FUZZTIME each (default 10s).
+# Every native fuzz target, briefly: FUZZTIME each (default 10s; CI uses 3000x, a count).
 fuzz-smoke:
 	@for pkg in $$($(GO) list ./...); do \
 	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
