@@ -66,20 +66,8 @@ func AWSSecret(value []byte) ([]byte, bool) {
 // checksum line, are skipped). The normalized value is the base64 body with
 // whitespace removed, so one key hashes the same however it is wrapped.
 func PrivateKey(value []byte) ([]byte, bool) {
-	begin, rest, ok := armorLabel(value, "-----BEGIN ")
+	body, ok := armored(value)
 	if !ok {
-		return nil, false
-	}
-	endAt := bytes.LastIndex(rest, []byte("-----END "))
-	if endAt < 0 {
-		return nil, false
-	}
-	end, _, ok := armorLabel(rest[endAt:], "-----END ")
-	if !ok || !bytes.Equal(begin, end) {
-		return nil, false
-	}
-	body := armorBody(rest[:endAt])
-	if len(body) < 44 {
 		return nil, false
 	}
 	n, err := base64.StdEncoding.Decode(make([]byte, base64.StdEncoding.DecodedLen(len(body))), body)
