@@ -171,7 +171,7 @@ func escapeTerm(s string) string {
 		b.WriteRune(r)
 	}
 	out := b.String()
-	if out == "AND" || out == "OR" || out == "NOT" {
+	if out == "AND" || out == "OR" || out == "NOT" || out == "TO" {
 		return `\` + out
 	}
 	return out
