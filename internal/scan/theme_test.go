@@ -59,3 +59,27 @@ func TestMinCountAndThemes(t *testing.T) {
 		t.Errorf("records (-want +got):\n%s", diff)
 	}
 }
+
+// TestJapaneseMarkings scans Japanese documents with the built-in themes:
+// confidentiality stamps apply without word boundaries, and ordinary words
+// that contain a marking's kanji (秘書, secretary) do not count.
+func TestJapaneseMarkings(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"memo.txt":  "【社外秘】\n本資料は機密情報を含みます。関係者外秘として取り扱ってください。\n",
+		"notes.txt": "秘書室の連絡先と、公開済みの会社案内です。\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := map[string][]string{}
+	for _, rec := range scanAll(t, newScanner(t, 1), local(t, dir)) {
+		got[rec.Key] = rec.Themes
+	}
+	want := map[string][]string{"memo.txt": {"Confidential Markings"}, "notes.txt": {}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("themes (-want +got):\n%s", diff)
+	}
+}
