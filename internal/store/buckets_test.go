@@ -8,29 +8,14 @@ import (
 
 	"github.com/mamori-dev/mamori/internal/record"
 	"github.com/mamori-dev/mamori/internal/store"
-	"github.com/mamori-dev/mamori/internal/testenv"
 )
 
 func TestBuckets(t *testing.T) {
-	engines := []struct {
-		name string
-		dsn  func(t *testing.T) string
-	}{
-		{"sqlite", sqliteDSN},
-		{"postgres", func(t *testing.T) string { return testenv.Postgres(t) }},
-	}
-	for _, e := range engines {
-		t.Run(e.name, func(t *testing.T) {
-			db, err := store.Open(t.Context(), e.dsn(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			testBuckets(t, db)
-			testScanState(t, db)
-			testCheckpoints(t, db)
-		})
-	}
+	onEachEngine(t, func(t *testing.T, db *store.DB) {
+		testBuckets(t, db)
+		testScanState(t, db)
+		testCheckpoints(t, db)
+	})
 }
 
 func boolp(b bool) *bool { return &b }

@@ -8,27 +8,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mamori-dev/mamori/internal/store"
-	"github.com/mamori-dev/mamori/internal/testenv"
 )
 
 func TestSavedQueries(t *testing.T) {
-	engines := []struct {
-		name string
-		dsn  func(t *testing.T) string
-	}{
-		{"sqlite", sqliteDSN},
-		{"postgres", func(t *testing.T) string { return testenv.Postgres(t) }},
-	}
-	for _, e := range engines {
-		t.Run(e.name, func(t *testing.T) {
-			db, err := store.Open(t.Context(), e.dsn(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			checkSavedQueries(t, db)
-		})
-	}
+	onEachEngine(t, checkSavedQueries)
 }
 
 func checkSavedQueries(t *testing.T, db *store.DB) {
