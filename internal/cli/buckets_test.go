@@ -126,20 +126,7 @@ func queryBuckets(t *testing.T, dsn, q string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.Query(t.Context(), "SELECT bucket FROM buckets WHERE "+cq.Where+" ORDER BY bucket", cq.Args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, n)
-	}
-	return names
+	return queryStrings(t, db, "SELECT bucket FROM buckets WHERE "+cq.Where+" ORDER BY bucket", cq.Args...)
 }
 
 func TestBucketsAccounts(t *testing.T) {

@@ -180,20 +180,29 @@ func storedURIs(t testing.TB, dsn string) []string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows, err := db.Query(t.Context(), "SELECT uri FROM objects WHERE error = '' ORDER BY uri")
+	return queryStrings(t, db, "SELECT uri FROM objects WHERE error = '' ORDER BY uri")
+}
+
+// queryStrings runs a query whose rows are one string each.
+func queryStrings(t testing.TB, db *store.DB, sql string, args ...any) []string {
+	t.Helper()
+	rows, err := db.Query(t.Context(), sql, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var uris []string
+	var out []string
 	for rows.Next() {
-		var u string
-		if err := rows.Scan(&u); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			t.Fatal(err)
 		}
-		uris = append(uris, u)
+		out = append(out, v)
 	}
-	return uris
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func TestScanS3NewOnly(t *testing.T) {
