@@ -53,8 +53,23 @@ func extractEmail(text []byte, ks, _ int) (int, int, bool) {
 	for t > ks+1 && text[t-1] == '.' {
 		t--
 	}
-	if s == ks || t == ks+1 || bytes.IndexByte(text[ks+1:t], '.') < 0 {
+	if s == ks || t == ks+1 || bytes.IndexByte(text[ks+1:t], '.') < 0 || inUserInfo(text, s) {
 		return 0, 0, false
 	}
 	return s, t, true
+}
+
+// userInfo holds the bytes of a URL's user-info (RFC 3986) that may stand
+// between "://" and a user name or password.
+var userInfo = byteSet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~%!$&'()*+,;=:")
+
+// inUserInfo reports whether text[s:] starts inside the user-info of a
+// URL ("https://user@host", "amqp://app:secret@host"): the "@" there
+// separates credentials from a host, not a mailbox from its domain.
+func inUserInfo(text []byte, s int) bool {
+	i := s
+	for i > 0 && s-i < 256 && userInfo[text[i-1]] {
+		i--
+	}
+	return i >= 3 && string(text[i-3:i]) == "://"
 }

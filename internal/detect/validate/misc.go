@@ -32,6 +32,19 @@ func Phone(value []byte) ([]byte, bool) {
 	return d, phonenumbers.IsValidNumber(num)
 }
 
+// PhoneGrouped is Phone for numbers found from their digit groups alone,
+// with no label: ten digits in 3-3-4 groups separated by spaces only is
+// also how NHS numbers and other ten-digit ids are written, so that form
+// counts only with a + country code (or, through another identifier,
+// next to a phone label).
+func PhoneGrouped(value []byte) ([]byte, bool) {
+	v := bytes.TrimSpace(value)
+	if v[0] != '+' && bytes.IndexByte(v, '-') < 0 && bytes.IndexByte(v, ' ') >= 0 && len(digits(v)) == 10 {
+		return digits(v), false
+	}
+	return Phone(value)
+}
+
 // PhoneJP validates a Japanese telephone number written in the national
 // format (0 + area code …, or +81), with libphonenumber's metadata.
 func PhoneJP(value []byte) ([]byte, bool) {

@@ -49,6 +49,7 @@ var registry = map[string]Func{
 	"password":            Password,
 	"url_credentials":     URLCredentials,
 	"phone":               Phone,
+	"phone_grouped":       PhoneGrouped,
 	"phone_jp":            PhoneJP,
 	"birth_date":          BirthDate,
 	"card_expiration":     CardExpiration,
