@@ -120,7 +120,8 @@ func (db *DB) savedQueries(ctx context.Context, where string, args ...any) ([]Sa
 // Exec runs one writing statement written with "?" placeholders, in a
 // transaction of its own. It is for test fixtures and generated benchmark
 // data that fill the research tables directly; mamori's own writers have
-// dedicated methods.
+// dedicated methods. Writing cloudtrail this way leaves TrailRollupTable
+// behind: call RebuildTrailRollup afterwards.
 func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, db.d.Rebind(query), args...)

@@ -101,7 +101,14 @@ func (db *DB) PutEvents(ctx context.Context, events []Event) error {
 	for i, e := range events {
 		rows[i] = eventArgs(db.d, e)
 	}
-	err := db.putRows(ctx, "cloudtrail", eventCols, "event_id", rows, bigCache)
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		// The daily counts first: they subtract the stored values of
+		// events being replaced.
+		if err := db.rollupEvents(ctx, tx, events); err != nil {
+			return err
+		}
+		return db.putRowsTx(ctx, tx, "cloudtrail", eventCols, "event_id", rows, bigCache)
+	})
 	if err != nil {
 		return fmt.Errorf("store %s: put %d events (%s … %s): %w",
 			db.name, len(events), events[0].EventID, events[len(events)-1].EventID, err)
@@ -140,20 +147,25 @@ const bigCache = "PRAGMA cache_size = -32768"
 
 // putRows upserts rows into table in one transaction.
 func (db *DB) putRows(ctx context.Context, table, cols, key string, rows [][]any, pragmas ...string) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		return db.putRowsTx(ctx, tx, table, cols, key, rows, pragmas...)
+	})
+}
+
+// putRowsTx upserts rows into table in tx.
+func (db *DB) putRowsTx(ctx context.Context, tx *sql.Tx, table, cols, key string, rows [][]any, pragmas ...string) error {
 	head := "INSERT INTO " + table + " (" + cols + ")"
 	tail := upsertClause(cols, key)
-	return db.write(ctx, func(tx *sql.Tx) error {
-		if db.d.name == SQLite {
-			for _, p := range pragmas {
-				if _, err := tx.ExecContext(ctx, p); err != nil {
-					return err
-				}
+	if db.d.name == SQLite {
+		for _, p := range pragmas {
+			if _, err := tx.ExecContext(ctx, p); err != nil {
+				return err
 			}
 		}
-		b := newBatch(tx, db.d, len(rows[0]), insertSQL(head, tail, len(rows[0])))
-		defer b.close()
-		return b.exec(ctx, rows)
-	})
+	}
+	b := newBatch(tx, db.d, len(rows[0]), insertSQL(head, tail, len(rows[0])))
+	defer b.close()
+	return b.exec(ctx, rows)
 }
 
 // upsertClause returns "ON CONFLICT (key) DO UPDATE SET c = excluded.c, …"
@@ -408,7 +420,10 @@ func (db *DB) PurgeEvents(ctx context.Context, before time.Time) (int64, error) 
 		}
 		n, _ = res.RowsAffected()
 		_, err = tx.ExecContext(ctx, db.d.Rebind("DELETE FROM sessions WHERE window_start < ?"), db.d.Time(before))
-		return err
+		if err != nil {
+			return err
+		}
+		return db.purgeRollup(ctx, tx, before)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("store %s: purge events before %s: %w", db.name, before.Format(time.RFC3339), err)

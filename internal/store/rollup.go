@@ -1,0 +1,232 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// TrailRollupTable is the table of daily event counts per value of the
+// fields in TrailRollupFields (migration 0007): columns field (a field
+// name), day (UTC, YYYY-MM-DD), value and n. For every day and every one of
+// those fields, the counts of its values add up to the events of that day.
+// PutEvents and PurgeEvents keep it in step with cloudtrail; writing
+// cloudtrail any other way (Exec) needs RebuildTrailRollup afterwards.
+const TrailRollupTable = "trail_rollup"
+
+// rollupFields are the cloudtrail columns trail_rollup counts: the keyword
+// fields the dashboard and `mamori query --count-by` group by. user_tier is
+// left out on purpose: SetUserTiers rewrites it on stored events.
+var rollupFields = [...]string{"event_name", "event_source", "error_code", "user", "user_name",
+	"user_type", "account", "region", "source_ip", "isp", "country", "event_name_error", "event_name_isp"}
+
+// TrailRollupFields returns the cloudtrail fields (column names) counted in
+// TrailRollupTable.
+func TrailRollupFields() []string { return slices.Clone(rollupFields[:]) }
+
+// rollupCols selects the day and the rollup fields of a cloudtrail row.
+func (d Dialect) rollupCols() string {
+	cols := make([]string, len(rollupFields))
+	for i, f := range rollupFields {
+		cols[i] = `"` + f + `"`
+	}
+	return d.Day("event_time") + ", " + strings.Join(cols, ", ")
+}
+
+// dims returns the rollup field values of e, in rollupFields order.
+func (e *Event) dims() [len(rollupFields)]string {
+	return [...]string{e.EventName, e.EventSource, e.ErrorCode, e.User, e.UserName, e.UserType,
+		e.Account, e.Region, e.SourceIP, e.ISP, e.Country, e.EventNameError, e.EventNameISP}
+}
+
+// rollupKey is one row of trail_rollup; field indexes rollupFields.
+type rollupKey struct {
+	field      int
+	day, value string
+}
+
+// rollup holds changes to trail_rollup counts, to apply with flush.
+type rollup map[rollupKey]int64
+
+// add counts one event of day with the given field values, sign +1 for
+// an event stored and -1 for one removed.
+func (r rollup) add(day string, dims *[len(rollupFields)]string, sign int64) {
+	for i, v := range dims {
+		r[rollupKey{i, day, v}] += sign
+	}
+}
+
+// utcDay returns the UTC day of t as YYYY-MM-DD, the form Dialect.Day
+// gives in SQL.
+func utcDay(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+
+// rollupEvents updates trail_rollup for events about to be upserted in tx:
+// events with an ID already stored are subtracted with their stored
+// values, then every event is added. Call it before the events are
+// written.
+func (db *DB) rollupEvents(ctx context.Context, tx *sql.Tx, events []Event) error {
+	r := make(rollup, 256)
+	ids := make([]any, len(events))
+	for i := range events {
+		ids[i] = events[i].EventID
+	}
+	q := "SELECT " + db.d.rollupCols() + " FROM cloudtrail WHERE event_id"
+	for chunk := range slices.Chunk(ids, 500) {
+		if err := db.scanRollup(ctx, tx, inSQL(q)(len(chunk)), chunk, r, -1); err != nil {
+			return fmt.Errorf("read replaced events: %w", err)
+		}
+	}
+	day, dayOf := "", time.Time{}
+	for i := range events {
+		e := &events[i]
+		if t := e.EventTime.UTC(); day == "" || t.Year() != dayOf.Year() || t.YearDay() != dayOf.YearDay() {
+			day, dayOf = utcDay(t), t
+		}
+		dims := e.dims()
+		r.add(day, &dims, 1)
+	}
+	return r.flush(ctx, tx, db.d)
+}
+
+// scanRollup adds to r, with sign, the events a query returns; the query
+// selects Dialect.rollupCols.
+func (db *DB) scanRollup(ctx context.Context, tx *sql.Tx, query string, args []any, r rollup, sign int64) error {
+	rows, err := tx.QueryContext(ctx, db.d.Rebind(query), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var (
+		day  string
+		dims [len(rollupFields)]string
+	)
+	ptrs := make([]any, 1+len(dims))
+	ptrs[0] = &day
+	for i := range dims {
+		ptrs[1+i] = &dims[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		r.add(day, &dims, sign)
+	}
+	return rows.Err()
+}
+
+// flush applies the changes in r to trail_rollup, in key order, and
+// deletes the rows whose count drops to zero.
+func (r rollup) flush(ctx context.Context, tx *sql.Tx, d Dialect) error {
+	keys := make([]rollupKey, 0, len(r))
+	var gone [][]any
+	for k, n := range r {
+		if n != 0 {
+			keys = append(keys, k)
+		}
+		if n < 0 {
+			gone = append(gone, []any{rollupFields[k.field], k.day, k.value})
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	slices.SortFunc(keys, func(a, b rollupKey) int {
+		return cmp.Or(cmp.Compare(rollupFields[a.field], rollupFields[b.field]), cmp.Compare(a.day, b.day), cmp.Compare(a.value, b.value))
+	})
+	rows := make([][]any, len(keys))
+	for i, k := range keys {
+		rows[i] = []any{rollupFields[k.field], k.day, k.value, r[k]}
+	}
+	const head = "INSERT INTO " + TrailRollupTable + " (field, day, value, n)"
+	const tail = "ON CONFLICT (field, day, value) DO UPDATE SET n = " + TrailRollupTable + ".n + excluded.n"
+	b := newBatch(tx, d, 4, insertSQL(head, tail, 4))
+	defer b.close()
+	if err := b.exec(ctx, rows); err != nil {
+		return fmt.Errorf("update %s: %w", TrailRollupTable, err)
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	del, err := tx.PrepareContext(ctx, d.Rebind("DELETE FROM "+TrailRollupTable+
+		" WHERE field = ? AND day = ? AND value = ? AND n <= 0"))
+	if err != nil {
+		return err
+	}
+	defer del.Close()
+	for _, g := range gone {
+		if _, err := del.ExecContext(ctx, g...); err != nil {
+			return fmt.Errorf("update %s: %w", TrailRollupTable, err)
+		}
+	}
+	return nil
+}
+
+// recountDays replaces the trail_rollup rows of the UTC days from from
+// (inclusive) to to (exclusive) with counts of the stored events, a day at
+// a time so memory stays bounded by one day's distinct values.
+func (db *DB) recountDays(ctx context.Context, tx *sql.Tx, from, to time.Time) error {
+	del := db.d.Rebind("DELETE FROM " + TrailRollupTable + " WHERE day >= ? AND day < ?")
+	if _, err := tx.ExecContext(ctx, del, utcDay(from), utcDay(to)); err != nil {
+		return fmt.Errorf("clear %s: %w", TrailRollupTable, err)
+	}
+	q := "SELECT " + db.d.rollupCols() + " FROM cloudtrail WHERE event_time >= ? AND event_time < ?"
+	for day := from; day.Before(to); day = day.AddDate(0, 0, 1) {
+		r := make(rollup)
+		if err := db.scanRollup(ctx, tx, q, []any{db.d.Time(day), db.d.Time(day.AddDate(0, 0, 1))}, r, 1); err != nil {
+			return fmt.Errorf("count events of %s: %w", utcDay(day), err)
+		}
+		if err := r.flush(ctx, tx, db.d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// startOfDay returns midnight UTC of t's UTC day.
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// RebuildTrailRollup recounts TrailRollupTable from the stored events. It
+// is needed only after cloudtrail was written with Exec (test fixtures,
+// generated benchmark data); mamori's own writers keep it up to date.
+func (db *DB) RebuildTrailRollup(ctx context.Context) error {
+	var first, last time.Time
+	err := db.sql.QueryRowContext(ctx, "SELECT MIN(event_time), MAX(event_time) FROM cloudtrail").
+		Scan(timeValue{&first}, timeValue{&last})
+	if err == nil {
+		err = db.write(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+TrailRollupTable); err != nil {
+				return err
+			}
+			if first.IsZero() {
+				return nil
+			}
+			return db.recountDays(ctx, tx, startOfDay(first), startOfDay(last).AddDate(0, 0, 1))
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("store %s: rebuild %s: %w", db.name, TrailRollupTable, err)
+	}
+	return nil
+}
+
+// purgeRollup drops the counts of events deleted by PurgeEvents: whole
+// days before before are deleted, and the day of before, when before is
+// not midnight, is recounted.
+func (db *DB) purgeRollup(ctx context.Context, tx *sql.Tx, before time.Time) error {
+	day := startOfDay(before)
+	del := db.d.Rebind("DELETE FROM " + TrailRollupTable + " WHERE day < ?")
+	if _, err := tx.ExecContext(ctx, del, utcDay(day)); err != nil {
+		return fmt.Errorf("purge %s: %w", TrailRollupTable, err)
+	}
+	if day.Equal(before.UTC()) {
+		return nil
+	}
+	return db.recountDays(ctx, tx, day, day.AddDate(0, 0, 1))
+}
