@@ -5,7 +5,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"embed"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 //go:embed names/given.txt.gz names/surnames.txt.gz
@@ -49,35 +54,48 @@ func PersonName(value []byte) ([]byte, bool) {
 	if !capitalised(first) || !capitalised(last) {
 		return value, false
 	}
-	return value, given[lowerASCII(first)] && surnames[lowerASCII(surnamePart(last))]
+	return value, given[foldName(first)] && surnames[foldName(surnamePart(last))]
+}
+
+// nameLetters maps the Latin letters that do not decompose into a base
+// letter and a mark.
+var nameLetters = strings.NewReplacer("ø", "o", "ł", "l", "ß", "ss", "đ", "d", "ı", "i", "æ", "ae", "œ", "oe", "’", "'")
+
+// foldName lower-cases a name and removes its diacritics, so that José,
+// Müller, Zoë and Nguyễn are looked up as jose, muller, zoe and nguyen in
+// the Census lists (which are ASCII).
+func foldName(w []byte) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(nameLetters.Replace(strings.ToLower(string(w)))) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // surnamePart is the part of a surname to look up: the last part of a
 // double-barrelled name, without an O'/Mc-style prefix's apostrophe.
 func surnamePart(w []byte) []byte {
-	if i := bytes.LastIndexAny(w, "-'"); i >= 0 && i < len(w)-2 {
-		return w[i+1:]
+	for _, sep := range []string{"-", "'", "’"} {
+		if i := bytes.LastIndex(w, []byte(sep)); i >= 0 && i < len(w)-len(sep)-1 {
+			w = w[i+len(sep):]
+		}
 	}
 	return w
 }
 
+// capitalised reports whether w is an upper-case letter followed by at
+// least one lower-case letter (any script with case: Émile, Łukasz).
 func capitalised(w []byte) bool {
-	if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
+	r, n := utf8.DecodeRune(w)
+	if len(w) < 2 || !unicode.IsUpper(r) {
 		return false
 	}
-	lower := 0
-	for _, c := range w[1:] {
-		if 'a' <= c && c <= 'z' {
-			lower++
+	for _, c := range string(w[n:]) {
+		if unicode.IsLower(c) {
+			return true
 		}
 	}
-	return lower > 0
-}
-
-func lowerASCII(b []byte) string {
-	out := make([]byte, len(b))
-	for i, c := range b {
-		out[i] = foldASCII(c)
-	}
-	return string(out)
+	return false
 }
