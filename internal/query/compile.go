@@ -21,6 +21,10 @@ type Query struct {
 	Args []any
 
 	d store.Dialect
+	// span is the interval of the time field the query matches when it is
+	// a condition on that field alone, else nil; counts over such a query
+	// can use the index's Rollup.
+	span *span
 }
 
 // Compile compiles the AST n into a condition on index ix for dialect d.
@@ -33,7 +37,11 @@ func Compile(n Node, ix *Index, d store.Dialect, now time.Time) (*Query, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &Query{Index: ix, Where: where, Args: c.args, d: d}, nil
+	q := &Query{Index: ix, Where: where, Args: c.args, d: d}
+	if s, ok := c.timeSpan(n); ok {
+		q.span = &s
+	}
+	return q, nil
 }
 
 // ParseCompile parses src and compiles it for the named index.
@@ -48,6 +56,9 @@ func ParseCompile(src, index string, d store.Dialect, now time.Time) (*Query, er
 	}
 	return Compile(n, ix, d, now)
 }
+
+// matchAll is the condition of a query that matches every row.
+const matchAll = "1 = 1"
 
 // compiler builds the condition of one query, collecting its arguments.
 type compiler struct {
@@ -64,7 +75,7 @@ func (c *compiler) node(n Node) (string, error) {
 	case *Bool:
 		return c.boolean(n)
 	case *MatchAll:
-		return "1 = 1", nil
+		return matchAll, nil
 	case *Term:
 		return c.onFields(n.Field, n.Col, func(f Field, bare bool) (string, error) { return c.term(f, n, bare) })
 	case *Range:
@@ -167,7 +178,7 @@ func (c *compiler) term(f Field, t *Term, bare bool) (string, error) {
 	case TypeText:
 		return c.text(f.Column, t), nil
 	case TypeArray:
-		return c.array(f.Column, t), nil
+		return c.array(f, t), nil
 	}
 	if t.Kind == Wildcard || t.Kind == Regex {
 		return "", errorf(t.ValueCol, "field %s is a %s: wildcards and regular expressions do not apply", f.Name, f.Type)
@@ -218,13 +229,27 @@ func (c *compiler) text(col string, t *Term) string {
 
 // array matches when an element equals the value or matches the pattern.
 // Elements are lower-case identifiers, so equality uses ArrayContains,
-// which a GIN index serves on PostgreSQL.
-func (c *compiler) array(col string, t *Term) string {
+// which a GIN index serves on PostgreSQL. On SQLite, a field with an
+// Elements table first narrows the rows through that table's index.
+func (c *compiler) array(f Field, t *Term) string {
 	if t.Kind == Wildcard {
-		return c.d.ArrayAny(col, func(e string) string { return c.wildcard(c.d.Fold(e), strings.ToLower(t.Value)) })
+		return c.d.ArrayAny(f.Column, func(e string) string { return c.wildcard(c.d.Fold(e), strings.ToLower(t.Value)) })
 	}
-	c.arg(strings.ToLower(t.Value))
-	return c.d.ArrayContains(col)
+	v := strings.ToLower(t.Value)
+	cond := c.d.ArrayContains(f.Column)
+	if e := f.Elements; e != nil && c.d.Name() == store.SQLite {
+		sub := "SELECT " + e.Key + " FROM " + e.Table + " WHERE " + e.Column + " = ?"
+		if e.Where != "" {
+			sub += " AND " + e.Where
+		}
+		// The array test stays, so the result is the array's even if the
+		// table held more.
+		c.arg(v)
+		c.arg(v)
+		return "(" + e.Key + " IN (" + sub + ") AND " + cond + ")"
+	}
+	c.arg(v)
+	return cond
 }
 
 func (c *compiler) wildcard(expr, pattern string) string {

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/mamori-dev/mamori/internal/record"
+	"github.com/mamori-dev/mamori/internal/store"
 )
 
 // Type is the type of a field, which decides how its values match.
@@ -48,6 +51,20 @@ type Field struct {
 	// IP is true for a keyword field holding IP addresses, which also
 	// takes IPv4 CIDR ranges: 10.0.0.0/8.
 	IP bool
+	// Elements, for an array field, is a table with a row per element
+	// whose index serves element equality on SQLite (which cannot index
+	// JSON arrays; PostgreSQL uses the array's GIN index instead).
+	Elements *Elements
+}
+
+// Elements names the rows of a table that hold the elements of an array
+// field: SELECT Key FROM Table WHERE Column = element AND Where.
+type Elements struct {
+	// Table holds the elements in Column, with Key the column that joins
+	// them to the column of the same name of the index's table.
+	Table, Key, Column string
+	// Where, if not empty, is a constant condition on Table's rows.
+	Where string
 }
 
 // Index is the catalogue of one research index: its table and fields.
@@ -68,6 +85,8 @@ type Index struct {
 	Sort string
 	// Summary names the fields the text output shows.
 	Summary []string
+	// Rollup is the table of daily counts kept for the index, or nil.
+	Rollup *Rollup
 }
 
 // Indexes returns the names of the research indexes.
@@ -196,8 +215,13 @@ func objectsIndex() *Index {
 			field("classes", TypeArray),
 			{Name: "dlp_risk", Column: "risk", Type: TypeNumber, Aliases: []string{"risk"}},
 			field("pii_impact", TypeKeyword),
-			field("pii_types", TypeArray),
-			field("types", TypeArray),
+			// The stored record's finding types, of PII findings and of all
+			// findings; the findings table holds the same with an index on
+			// type.
+			{Name: "pii_types", Column: "pii_types", Type: TypeArray,
+				Elements: &Elements{Table: "findings", Key: "uri", Column: "type", Where: "method = '" + record.MethodPII + "'"}},
+			{Name: "types", Column: "types", Type: TypeArray,
+				Elements: &Elements{Table: "findings", Key: "uri", Column: "type"}},
 			field("scanned_at", TypeDate, "@timestamp", "last_crawl_time"),
 			field("public", TypeBool),
 			field("encrypted", TypeBool),
@@ -273,6 +297,7 @@ func cloudtrailIndex() *Index {
 		},
 		ID: []string{"event_id"}, Default: []string{"event_name", "user"}, Time: "event_time",
 		Sort: "event_time", Summary: []string{"event_time", "risk", "event_name", "user", "source_ip"},
+		Rollup: &Rollup{Table: store.TrailRollupTable, Fields: store.TrailRollupFields()},
 	}
 }
 

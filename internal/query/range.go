@@ -2,6 +2,7 @@ package query
 
 import (
 	"strings"
+	"time"
 )
 
 // rangeCond compiles a range or comparison on field f: numbers compare as
@@ -58,18 +59,38 @@ func (c *compiler) lowerBound(f Field, r *Range) (string, any, error) {
 		v, err := parseNumber(f, r.Lower, r.LowCol)
 		return op, v, err
 	case TypeDate:
-		v, err := parseDate(r.Lower, c.now)
-		if err != nil {
-			return "", nil, errorf(r.LowCol, "field %s is a date: %v", f.Name, err)
-		}
-		t := v.t
-		if !r.IncLower && v.unit != 0 {
-			// After a rounded date means from the next unit on.
-			op, t = ">=", addUnit(v.t, v.unit, 1)
-		}
-		return op, c.d.Time(t), nil
+		t, inc, err := c.dateLower(f, r)
+		return map[bool]string{true: ">=", false: ">"}[inc], c.d.Time(t), err
 	}
 	return op, r.Lower, nil
+}
+
+// dateLower returns the lower bound of a range on a date field, and
+// whether it is inclusive.
+func (c *compiler) dateLower(f Field, r *Range) (time.Time, bool, error) {
+	v, err := parseDate(r.Lower, c.now)
+	if err != nil {
+		return time.Time{}, false, errorf(r.LowCol, "field %s is a date: %v", f.Name, err)
+	}
+	if !r.IncLower && v.unit != 0 {
+		// After a rounded date means from the next unit on.
+		return addUnit(v.t, v.unit, 1), true, nil
+	}
+	return v.t, r.IncLower, nil
+}
+
+// dateUpper returns the upper bound of a range on a date field, and
+// whether it is inclusive.
+func (c *compiler) dateUpper(f Field, r *Range) (time.Time, bool, error) {
+	v, err := parseDate(r.Upper, c.now)
+	if err != nil {
+		return time.Time{}, false, errorf(r.HighCol, "field %s is a date: %v", f.Name, err)
+	}
+	if r.IncUpper && v.unit != 0 {
+		// Up to a rounded date includes all of its unit.
+		return addUnit(v.t, v.unit, 1), false, nil
+	}
+	return v.t, r.IncUpper, nil
 }
 
 func (c *compiler) upperBound(f Field, r *Range) (string, any, error) {
@@ -79,16 +100,8 @@ func (c *compiler) upperBound(f Field, r *Range) (string, any, error) {
 		v, err := parseNumber(f, r.Upper, r.HighCol)
 		return op, v, err
 	case TypeDate:
-		v, err := parseDate(r.Upper, c.now)
-		if err != nil {
-			return "", nil, errorf(r.HighCol, "field %s is a date: %v", f.Name, err)
-		}
-		t := v.t
-		if r.IncUpper && v.unit != 0 {
-			// Up to a rounded date includes all of its unit.
-			op, t = "<", addUnit(v.t, v.unit, 1)
-		}
-		return op, c.d.Time(t), nil
+		t, inc, err := c.dateUpper(f, r)
+		return map[bool]string{true: "<=", false: "<"}[inc], c.d.Time(t), err
 	}
 	return op, r.Upper, nil
 }

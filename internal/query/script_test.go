@@ -226,6 +226,47 @@ func loadRows(t *testing.T, db *store.DB, where, index string, lines []string) {
 		if err := db.Exec(t.Context(), stmt, args...); err != nil {
 			t.Fatalf("%s: row %s: %v", where, line, err)
 		}
+		if ix.Table == "objects" {
+			loadFindings(t, db, where, row)
+		}
+	}
+	if ix.Table == "cloudtrail" {
+		// Rows written with Exec leave the daily counts behind.
+		if err := db.RebuildTrailRollup(t.Context()); err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+	}
+}
+
+// loadFindings adds the findings rows PutObjects would have written for a
+// fixture object: one per element of types, with method pii for those also
+// in pii_types.
+func loadFindings(t *testing.T, db *store.DB, where string, row map[string]any) {
+	t.Helper()
+	strs := func(k string) []string {
+		var out []string
+		for _, v := range row[k].([]any) {
+			out = append(out, v.(string))
+		}
+		return out
+	}
+	pii := strs("pii_types")
+	types := strs("types")
+	for _, p := range pii {
+		if !slices.Contains(types, p) {
+			types = append(types, p)
+		}
+	}
+	for i, typ := range types {
+		method := "regex"
+		if slices.Contains(pii, typ) {
+			method = "pii"
+		}
+		err := db.Exec(t.Context(), "INSERT INTO findings (uri, ord, type, category, method, risk, count, sample, occurrences) "+
+			"VALUES (?, ?, ?, '', ?, 1, 1, '', '[]')", row["uri"], i, typ, method)
+		if err != nil {
+			t.Fatalf("%s: findings of %v: %v", where, row["uri"], err)
+		}
 	}
 }
 

@@ -16,6 +16,9 @@ func (q *Query) Since(t time.Time) {
 	f, _ := q.Index.Field(q.Index.Time)
 	q.Where = "(" + q.Where + ") AND " + f.Column + " >= ?"
 	q.Args = append(q.Args, q.d.Time(t))
+	if q.span != nil {
+		q.span.lower(t, true)
+	}
 }
 
 // Sort is an order for the rows of a query.
@@ -80,19 +83,42 @@ func limitClause(limit int) string {
 	return " LIMIT " + strconv.Itoa(limit)
 }
 
-// Count returns the statement that counts the matching rows.
+// Count returns the statement that counts the matching rows. A query on
+// the time field alone is counted from the index's Rollup where it has one.
 func (q *Query) Count() (string, []any) {
+	if stmt, args, ok := q.countRollup(); ok {
+		return stmt, args
+	}
+	return q.countTable()
+}
+
+func (q *Query) countTable() (string, []any) {
 	return "SELECT COUNT(*) FROM " + q.Index.Table + " WHERE " + q.Where, q.Args
 }
 
 // CountBy returns the statement that counts the matching rows per distinct
 // value of the named field, largest count first (then by value), at most
 // limit values (0 for all). Arrays count each element; dates count per UTC
-// day (YYYY-MM-DD).
+// day (YYYY-MM-DD). A query on the time field alone, counted by a field of
+// the index's Rollup, reads the rollup for the whole days it spans.
 func (q *Query) CountBy(field string, limit int) (string, []any, error) {
 	f, ok := q.Index.Field(field)
 	if !ok {
 		return "", nil, fmt.Errorf("count by %s: %s", field, q.Index.unknownField(field))
+	}
+	if stmt, args, ok := q.countByRollup(f, limit); ok {
+		return stmt, args, nil
+	}
+	return q.countByTable(f, limit), q.Args, nil
+}
+
+// countByTable is CountBy over the index's table.
+func (q *Query) countByTable(f Field, limit int) string {
+	if q.Where == matchAll && f.Type != TypeArray && f.Type != TypeDate {
+		// Grouping the whole table: SQLite reads the grouped column's
+		// index, if it has one, without touching the rows.
+		return "SELECT " + f.Column + ", COUNT(*) FROM " + q.Index.Table + " GROUP BY " + f.Column +
+			" ORDER BY 2 DESC, 1" + limitClause(limit)
 	}
 	// MATERIALIZED keeps the filter planned on its own, with the index its
 	// WHERE clause wants. Flattened into the grouping query, SQLite would
@@ -106,7 +132,7 @@ func (q *Query) CountBy(field string, limit int) (string, []any, error) {
 	default:
 		stmt += "SELECT t.v, COUNT(*) FROM t GROUP BY t.v"
 	}
-	return stmt + " ORDER BY 2 DESC, 1" + limitClause(limit), q.Args, nil
+	return stmt + " ORDER BY 2 DESC, 1" + limitClause(limit)
 }
 
 // Value is one named value of a result row.
