@@ -114,6 +114,8 @@ type state struct {
 	direct  []cand         // digit runs that are candidate values as they are
 	last    map[string]int // type → end of the last emitted match
 	hdr     *header        // the column names of the text, or nil
+	fm      foldMap        // folded offsets → original offsets
+	fbuf    []byte         // the folded text, when folding changed any
 }
 
 // maxOverlap bounds the bytes shared between consecutive chunks.
@@ -273,21 +275,29 @@ func (e *Engine) Overlap() int { return e.overlap }
 // offset order. base is the offset of text[0] in the whole stream; Match
 // offsets include it. Line and Column are left zero (see Stream).
 func (e *Engine) Scan(text []byte, base int64, emit func(Match)) {
-	var hdr *header
-	if base == 0 {
-		hdr = e.header(text)
-	}
-	e.scan(text, base, len(text), hdr, nil, emit)
+	e.scan(text, base, len(text), nil, base == 0, nil, emit)
 }
 
 // scan is Scan with a choice of which matches get a Sample and Hash:
 // detail(type) false leaves them empty (they cost a hash per match, and a
 // finding lists only its first occurrences). A nil detail details all.
-// Matches that start at or after limit are dropped.
-func (e *Engine) scan(text []byte, base int64, limit int, hdr *header, detail func(typ string) bool, emit func(Match)) {
+// Matches that start at or after limit (an offset in orig on a rune
+// boundary) are dropped. The text is folded first (fold.go); offsets,
+// samples and limit refer to orig. hdr is the column names of the stream;
+// first asks for them to be read from this text instead, and scan returns
+// the header it used.
+func (e *Engine) scan(orig []byte, base int64, limit int, hdr *header, first bool, detail func(typ string) bool, emit func(Match)) *header {
 	st := e.scratch.Get().(*state)
-	st.hdr = hdr
 	defer e.scratch.Put(st)
+	text := fold(st.fbuf, orig, &st.fm)
+	if !st.fm.identity() {
+		st.fbuf = text[:0]
+		limit = st.fm.folded(limit)
+	}
+	if first {
+		hdr = e.header(text)
+	}
+	st.hdr = hdr
 	for i := range st.windows {
 		st.windows[i] = st.windows[i][:0]
 		st.ctx[i] = st.ctx[i][:0]
@@ -334,7 +344,8 @@ func (e *Engine) scan(text []byte, base int64, limit int, hdr *header, detail fu
 			e.matchWindow(st, i, text, w)
 		}
 	}
-	e.emitSorted(st, text, base, limit, detail, emit)
+	e.emitSorted(st, orig, text, base, limit, detail, emit)
+	return hdr
 }
 
 // addWindow appends w to identifier i's windows, merging it with the last
@@ -559,7 +570,7 @@ func sample(c *compiled, raw, norm []byte) string {
 // emitSorted emits candidates as Matches by offset, dropping one that
 // overlaps an earlier one of the same type (two definitions of one type,
 // or windows that were not merged).
-func (e *Engine) emitSorted(st *state, text []byte, base int64, limit int, detail func(string) bool, emit func(Match)) {
+func (e *Engine) emitSorted(st *state, orig, text []byte, base int64, limit int, detail func(string) bool, emit func(Match)) {
 	slices.SortFunc(st.cands, func(a, b cand) int {
 		return cmp.Or(cmp.Compare(a.s, b.s), cmp.Compare(b.t, a.t), cmp.Compare(a.id, b.id))
 	})
@@ -573,9 +584,13 @@ func (e *Engine) emitSorted(st *state, text []byte, base int64, limit int, detai
 			continue
 		}
 		st.last[c.Type] = k.t
+		s, t := k.s, k.t
+		if !st.fm.identity() {
+			s, t = st.fm.orig(s), st.fm.orig(t)
+		}
 		m := Match{
 			Type: c.Type, Identifier: c.ID, Name: c.Name, Category: c.Category, Method: c.Method,
-			Risk: c.Risk, MinCount: c.MinCount, Offset: base + int64(k.s), Length: k.t - k.s,
+			Risk: c.Risk, MinCount: c.MinCount, Offset: base + int64(s), Length: t - s,
 		}
 		switch {
 		case c.theme:
@@ -583,7 +598,14 @@ func (e *Engine) emitSorted(st *state, text []byte, base int64, limit int, detai
 			// that an object's distinct keywords can be counted.
 			m.Sample, m.Hash = string(k.norm), e.hasher.Sum(c.Type, k.norm)
 		case detail == nil || detail(c.Type):
-			m.Sample, m.Hash = sample(c, text[k.s:k.t], k.norm), e.hasher.Sum(c.Type, k.norm)
+			// The hash is of the folded value, so that a full-width
+			// value and its ASCII twin hash alike; the sample shows
+			// the original characters.
+			sn := k.norm
+			if t-s != k.t-k.s {
+				sn = origNorm(&st.fm, orig, text, k.s, k.t, k.norm)
+			}
+			m.Sample, m.Hash = sample(c, orig[s:t], sn), e.hasher.Sum(c.Type, k.norm)
 		}
 		emit(m)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"unicode/utf8"
 )
 
 // chunkSize is how many new bytes Stream scans per step.
@@ -53,11 +54,13 @@ func (e *Engine) Stream(ctx context.Context, r io.Reader, emit func(Match)) (int
 		if last {
 			limit = n
 		}
-		chunk := buf[:n]
-		if base == 0 {
-			hdr = e.header(chunk)
+		// Cut on a rune boundary, so that a full-width character is
+		// folded whole in one chunk (fold.go).
+		for k := 0; k < utf8.UTFMax-1 && limit > 0 && limit < n && !utf8.RuneStart(buf[limit]); k++ {
+			limit--
 		}
-		e.scan(chunk, base, limit, hdr, detail, func(mt Match) {
+		chunk := buf[:n]
+		hdr = e.scan(chunk, base, limit, hdr, base == 0, detail, func(mt Match) {
 			mt.Line, mt.Column = cur.locate(chunk, base, mt.Offset)
 			emit(mt)
 		})
