@@ -4,7 +4,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/mamori-dev/mamori/internal/cli.Version=$(VERSION)
 FUZZTIME ?= 10s
 
-.PHONY: build test race lint fuzz-smoke bench generate check-generated
+.PHONY: build test race lint fuzz-smoke bench bench-stages generate check-generated
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o mamori ./cmd/mamori
@@ -30,8 +30,13 @@ fuzz-smoke:
 	  done; \
 	done
 
-# Per-stage benchmarks, one core, as the notes report them.
+# Side-by-side benchmark (bench/run.sh): a 210 MB corpus with planted credentials, mamori and the
+# peers it finds (GITLEAKS=path, TRUFFLEHOG=path), one core each; prints the table of docs/performance.md.
 bench:
+	bench/run.sh
+
+# Per-stage benchmarks, one core, as the notes report them.
+bench-stages:
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchtime 3x ./internal/...
 
 generate:

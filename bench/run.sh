@@ -1,48 +1,89 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: mamori against peer scanners on the same corpus.
-# Usage: bench/run.sh [FILES] [BYTES_PER_FILE]
-# Peers are used when on PATH: gitleaks (go install github.com/zricethezav/gitleaks/v8@v8.30.1)
-# and trufflehog (see ../shared/reference/ecosystem.md §7 for building it). Reports wall time,
-# MB/s, peak RSS and how many planted AWS access key ids each tool found.
+# Side-by-side benchmark: mamori against peer scanners on one corpus, one core each.
+#
+# Usage: bench/run.sh [FILES] [BYTES_PER_FILE]      (default 200 × 1 MiB, about 210 MB; `make bench`)
+#
+# Generates bench/out/corpus (PII-dense logs, CSV and code from internal/demo with credentials
+# of 14 types planted at known lines; the manifest is bench/out/planted.tsv), then runs each tool
+# pinned to one core (taskset -c $CPU, GOMAXPROCS=1, one worker) under /usr/bin/time -v, and prints
+# CPU and wall time, MB per CPU-second, MB/s, peak RSS and recall of the planted credentials per
+# type (bench/report). MB per CPU-second (user+sys) is the figure to compare on a shared machine.
+#
+# Peers are benchmarks only, never dependencies. Each is used when found; set the variable to a
+# path to choose the binary, or to "none" to skip it:
+#   GITLEAKS    default: gitleaks on PATH, else ~/go/bin/gitleaks
+#               (go install github.com/zricethezav/gitleaks/v8@v8.30.1)
+#   TRUFFLEHOG  default: trufflehog on PATH, else ~/.cache/mamori/bin/trufflehog (v3.90.0 built with
+#               the wrapper module of ../shared/reference/ecosystem.md §7, outside the repository);
+#               run with --no-verification.
+# Other settings: CPU (core to pin, default 0); REUSE_CORPUS=1 keeps a corpus made with the same
+# FILES and BYTES_PER_FILE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-files=${1:-100}
+files=${1:-200}
 size=${2:-1048576}
+cpu=${CPU:-0}
 out=bench/out
-mkdir -p "$out"
-rm -rf "$out/corpus"
-go run ./bench/corpus -out "$out/corpus" -files "$files" -size "$size"
-go build -o "$out/mamori" ./cmd/mamori
-total=$((files * size))
+bin=$out/bin
+mkdir -p "$bin"
 
-measure() { # name, output file, command...
-  local name=$1 result=$2; shift 2
-  local t0 t1
-  t0=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$out/$name.rss" "$@" >"$result" 2>"$out/$name.err" || true
-  t1=$(date +%s.%N)
-  local secs rss
-  secs=$(echo "$t1 - $t0" | bc -l)
-  rss=$(tail -1 "$out/$name.rss")
-  printf '%-12s %8.2f s %8.1f MB/s %8.1f MB RSS' "$name" "$secs" "$(echo "$total / 1048576 / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+find_tool() { # variable value, name, fallback path
+  local want=$1 name=$2 fallback=$3
+  if [ "$want" = none ]; then return 0; fi
+  if [ -n "$want" ]; then
+    [ -x "$want" ] || { echo "bench: $name: $want is not an executable file" >&2; exit 2; }
+    echo "$want"
+  elif command -v "$name" >/dev/null; then
+    command -v "$name"
+  elif [ -x "$fallback" ]; then
+    echo "$fallback"
+  fi
+}
+gitleaks=$(find_tool "${GITLEAKS:-}" gitleaks "$HOME/go/bin/gitleaks")
+trufflehog=$(find_tool "${TRUFFLEHOG:-}" trufflehog "$HOME/.cache/mamori/bin/trufflehog")
+for t in taskset /usr/bin/time; do
+  command -v "$t" >/dev/null || { echo "bench: $t not found (util-linux, GNU time)" >&2; exit 2; }
+done
+
+go build -o "$bin/mamori" ./cmd/mamori
+go build -o "$bin/corpus" ./bench/corpus
+go build -o "$bin/report" ./bench/report
+
+stamp="$files $size"
+if [ "${REUSE_CORPUS:-}" = 1 ] && [ -f "$out/corpus.stamp" ] && [ "$(cat "$out/corpus.stamp")" = "$stamp" ]; then
+  echo "reusing $out/corpus ($files × $size bytes)"
+else
+  rm -rf "$out/corpus" "$out/corpus.stamp"
+  "$bin/corpus" -out "$out/corpus" -manifest "$out/planted.tsv" -files "$files" -size "$size"
+  echo "$stamp" >"$out/corpus.stamp"
+fi
+cat "$out"/corpus/* >/dev/null # read once, so every tool starts from the page cache
+
+tools=()
+measure() { # name, format, results file, command...
+  local name=$1 format=$2 results=$3
+  shift 3
+  echo "running $name: $*  (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  env GOMAXPROCS=1 taskset -c "$cpu" /usr/bin/time -v -o "$out/$name.time" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr" || true
+  tools+=(-tool "$name=$format:$results:$out/$name.time")
 }
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+measure mamori mamori "$out/mamori.stdout" \
+  "$bin/mamori" scan --format jsonl --workers 1 --progress never "$out/corpus"
+if [ -n "$gitleaks" ]; then
+  rm -f "$out/gitleaks.json"
+  measure gitleaks gitleaks "$out/gitleaks.json" \
+    "$gitleaks" dir "$out/corpus" --no-banner --report-format json --report-path "$out/gitleaks.json" --log-level warn --exit-code 0
+else
+  echo "gitleaks not found: skipped (GITLEAKS=path)" >&2
+fi
+if [ -n "$trufflehog" ]; then
+  measure trufflehog trufflehog "$out/trufflehog.stdout" \
+    "$trufflehog" filesystem "$out/corpus" --no-verification --json --no-update --concurrency=1
+else
+  echo "trufflehog not found: skipped (TRUFFLEHOG=path)" >&2
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-printf '%-12s %10s %13s %14s  %s\n' tool wall throughput peak found-AKIA
-for procs in 1 0; do
-  label=mamori; [ "$procs" = 1 ] && label=mamori-1cpu
-  if [ "$procs" = 1 ]; then
-    measure "$label" "$out/$label.jsonl" env GOMAXPROCS=1 "$out/mamori" scan --format jsonl --workers 1 --progress never "$out/corpus"
-  else
-    measure "$label" "$out/$label.jsonl" "$out/mamori" scan --format jsonl --progress never "$out/corpus"
-  fi
-  echo "  $(grep -o '"type":"aws_access_key_id","category":"credentials","method":"regex","risk":[0-9]*,"count":[0-9]*' "$out/$label.jsonl" | awk -F'"count":' '{s+=$2} END {print s+0}')"
-done
-if command -v gitleaks >/dev/null; then
-  measure gitleaks "$out/gitleaks.out" gitleaks dir "$out/corpus" --no-banner --report-format json --report-path "$out/gitleaks.json" --log-level warn --exit-code 0
-  echo "  $(grep -c '"RuleID": "aws-access-token"' "$out/gitleaks.json" || true)"
-fi
-if command -v trufflehog >/dev/null; then
-  measure trufflehog "$out/trufflehog.json" trufflehog filesystem "$out/corpus" --no-verification --json --no-update
-  echo "  $(grep -c '"DetectorName":"AWS"' "$out/trufflehog.json" || true)"
-fi
+"$bin/report" -manifest "$out/planted.tsv" -corpus "$out/corpus" "${tools[@]}"
