@@ -188,6 +188,7 @@ func (c *scanConfig) engine(ctx context.Context, db *store.DB) (*detect.Engine, 
 			return nil, usageError{err}
 		}
 	}
+	allow = detect.WithIgnoreWords(allow, ids) // custom identifiers' ignore_words
 	key, err := hashKey(ctx, db)
 	if err != nil {
 		return nil, err

@@ -3,13 +3,16 @@ package detect
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -86,6 +89,15 @@ type Identifier struct {
 	// Examples prove the identifier: every Match example must yield a match
 	// of this identifier's type, no NoMatch example may.
 	Examples Examples `yaml:"examples"`
+	// IgnoreWords drop a match whose value contains one of them
+	// (case-sensitive), as Macie v2's custom identifiers do. They apply to
+	// every match of the identifier's type, through the allow list
+	// (WithIgnoreWords).
+	IgnoreWords []string `yaml:"ignore_words"`
+	// MaxDistance, when set (1–300), is Macie v2's maximum match distance:
+	// a keyword must precede the end of the match by at most this many
+	// bytes. It sets Window to {after: MaxDistance} and Context.Within.
+	MaxDistance int `yaml:"max_distance"`
 }
 
 // Window bounds the text searched around a keyword hit.
@@ -166,37 +178,216 @@ func Builtin() ([]Identifier, error) {
 }
 
 // LoadIdentifiers reads custom identifiers from a YAML file. Their method
-// defaults to "custom".
+// defaults to "custom", and Macie v2's limits for custom data identifiers
+// apply (see CheckCustom).
 func LoadIdentifiers(file string) ([]Identifier, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("read identifiers: %w", err)
 	}
-	ids, err := ParseIdentifiers(file, data)
-	for i := range ids {
-		if ids[i].Method == "" {
-			ids[i].Method = "custom"
-		}
-	}
-	return ids, err
+	return ParseCustomIdentifiers(file, data)
 }
 
 // ParseIdentifiers decodes a YAML list of identifiers and validates each.
-// name is used in error messages.
+// name is used in error messages, which are one line: "name:LINE: what".
 func ParseIdentifiers(name string, data []byte) ([]Identifier, error) {
+	return parseIdentifiers(name, data, false)
+}
+
+// ParseCustomIdentifiers is ParseIdentifiers for a user's file: the
+// method defaults to "custom" and Macie v2's limits apply.
+func ParseCustomIdentifiers(name string, data []byte) ([]Identifier, error) {
+	return parseIdentifiers(name, data, true)
+}
+
+func parseIdentifiers(name string, data []byte, custom bool) ([]Identifier, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlError(name, err)
+	}
+	if len(root.Content) == 0 {
+		return nil, nil // an empty file defines nothing
+	}
+	list := root.Content[0]
+	if list.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("%s:%d: want a list of identifiers (- id: …)", name, list.Line)
+	}
 	var ids []Identifier
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&ids); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, yamlError(name, err)
+	}
+	if len(ids) != len(list.Content) {
+		return nil, fmt.Errorf("%s:%d: want a list of identifiers (- id: …)", name, list.Line)
 	}
 	for i := range ids {
+		item := list.Content[i]
+		if custom && ids[i].Method == "" {
+			ids[i].Method = "custom"
+		}
 		ids[i].setDefaults()
-		if err := ids[i].Validate(); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+		err := ids[i].Validate()
+		if err == nil && custom {
+			err = ids[i].CheckCustom(item)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", name, lineOf(item, err), err)
 		}
 	}
 	return ids, nil
+}
+
+// yamlLine is how go-yaml prefixes what it says about a line.
+var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+// yamlError turns a YAML decoding error into one line naming the file
+// and line: "custom.yaml:12: unknown field \"typo\"".
+func yamlError(name string, err error) error {
+	msg := err.Error()
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		what := m[2]
+		if f, ok := strings.CutPrefix(what, "field "); ok {
+			if i := strings.Index(f, " not found in type"); i > 0 {
+				what = fmt.Sprintf("unknown field %q", f[:i])
+			}
+		}
+		return fmt.Errorf("%s:%s: %s", name, m[1], what)
+	}
+	return fmt.Errorf("%s: %s", name, strings.ReplaceAll(msg, "\n", " "))
+}
+
+// fieldError is a problem with one field of a definition; path names it
+// ("pattern", "keywords.3", "context.within") so that the error can give
+// the field's line.
+type fieldError struct {
+	path string
+	msg  string
+}
+
+func (e *fieldError) Error() string { return e.msg }
+
+func errField(path, format string, args ...any) error {
+	return &fieldError{path: path, msg: fmt.Sprintf(format, args...)}
+}
+
+// lineOf returns the line of the field err names inside the mapping item,
+// or of the item itself.
+func lineOf(item *yaml.Node, err error) int {
+	var fe *fieldError
+	if !errors.As(err, &fe) {
+		return item.Line
+	}
+	line, n := item.Line, item
+	for part := range strings.SplitSeq(fe.path, ".") {
+		next := child(n, part)
+		if next == nil {
+			break
+		}
+		if k := key(n, part); k != nil {
+			line = k.Line
+		} else {
+			line = next.Line
+		}
+		n = next
+	}
+	return line
+}
+
+// child returns the value of key part in mapping n, or element part of
+// sequence n.
+func child(n *yaml.Node, part string) *yaml.Node {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == part {
+				return n.Content[i+1]
+			}
+		}
+	case yaml.SequenceNode:
+		if i, err := strconv.Atoi(part); err == nil && i >= 0 && i < len(n.Content) {
+			return n.Content[i]
+		}
+	}
+	return nil
+}
+
+// key returns the key node of part in mapping n, or nil.
+func key(n *yaml.Node, part string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == part {
+			return n.Content[i]
+		}
+	}
+	return nil
+}
+
+// Macie v2's limits for custom data identifiers (reference §2.2).
+const (
+	MaxCustomPattern     = 512 // characters of the regular expression
+	MaxCustomKeywords    = 50  // keywords (and, here, context words)
+	MaxCustomIgnoreWords = 10
+	MaxCustomDistance    = 300 // maximum match distance, and window sizes
+)
+
+// CheckCustom applies Macie v2's limits for custom data identifiers to a
+// definition from a user's file: a regex of at most 512 characters; at
+// most 50 keywords of 3–90 characters; at most 10 ignore words of 4–90
+// characters; a maximum match distance (and window and context distances)
+// of 1–300; a minimum count of at least 1 when given. item is the
+// definition's YAML node (nil: fields given as zero are taken as absent).
+func (id *Identifier) CheckCustom(item *yaml.Node) error {
+	given := func(field string) bool { return item != nil && child(item, field) != nil }
+	if n := utf8.RuneCountInString(id.Pattern); n > MaxCustomPattern {
+		return errField("pattern", "identifier %s: regex longer than %d characters (%d)", id.ID, MaxCustomPattern, n)
+	}
+	if len(id.Keywords) > MaxCustomKeywords {
+		return errField("keywords", "identifier %s: %d keywords, more than %d", id.ID, len(id.Keywords), MaxCustomKeywords)
+	}
+	for i, kw := range id.Keywords {
+		if n := utf8.RuneCountInString(kw); n < 3 || n > 90 {
+			return errField("keywords."+strconv.Itoa(i), "identifier %s: keyword %q has %d characters, not 3–90", id.ID, kw, n)
+		}
+	}
+	if len(id.IgnoreWords) > MaxCustomIgnoreWords {
+		return errField("ignore_words", "identifier %s: %d ignore words, more than %d", id.ID, len(id.IgnoreWords), MaxCustomIgnoreWords)
+	}
+	for i, w := range id.IgnoreWords {
+		if n := utf8.RuneCountInString(w); n < 4 || n > 90 {
+			return errField("ignore_words."+strconv.Itoa(i), "identifier %s: ignore word %q has %d characters, not 4–90", id.ID, w, n)
+		}
+	}
+	if len(id.Context.Words) > MaxCustomKeywords {
+		return errField("context.words", "identifier %s: %d context words, more than %d", id.ID, len(id.Context.Words), MaxCustomKeywords)
+	}
+	for i, w := range id.Context.Words {
+		if n := utf8.RuneCountInString(w); n < 1 || n > 90 {
+			return errField("context.words."+strconv.Itoa(i), "identifier %s: context word %q has %d characters, not 1–90", id.ID, w, n)
+		}
+	}
+	if given("max_distance") && (id.MaxDistance < 1 || id.MaxDistance > MaxCustomDistance) {
+		return errField("max_distance", "identifier %s: max_distance %d is outside 1–%d", id.ID, id.MaxDistance, MaxCustomDistance)
+	}
+	if given("min_count") && id.MinCount < 1 {
+		return errField("min_count", "identifier %s: min_count %d must be at least 1", id.ID, id.MinCount)
+	}
+	for _, f := range []struct {
+		path string
+		v    int
+	}{{"window.before", id.Window.Before}, {"window.after", id.Window.After}, {"context.within", id.Context.Within}} {
+		if f.v > MaxCustomDistance {
+			return errField(f.path, "identifier %s: %s %d is larger than %d (Macie's maximum match distance)", id.ID, f.path, f.v, MaxCustomDistance)
+		}
+	}
+	return nil
 }
 
 func (id *Identifier) setDefaults() {
@@ -205,6 +396,12 @@ func (id *Identifier) setDefaults() {
 	}
 	if id.Method == "" {
 		id.Method = "regex"
+	}
+	if id.MaxDistance > 0 && id.Window == (Window{}) {
+		id.Window = Window{After: id.MaxDistance}
+	}
+	if id.MaxDistance > 0 && id.Context.Within == 0 {
+		id.Context.Within = id.MaxDistance
 	}
 	if len(id.Keywords) > 0 && id.Window.Before == 0 && id.Window.After == 0 {
 		id.Window = Window{Before: 64, After: 256, Stop: "line"}
@@ -227,43 +424,50 @@ var idRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 func (id *Identifier) Validate() error {
 	switch {
 	case !idRE.MatchString(id.ID):
-		return fmt.Errorf("identifier %q: id must be lower snake case", id.ID)
+		return errField("id", "identifier %q: id must be lower snake case", id.ID)
 	case !idRE.MatchString(id.Type):
-		return fmt.Errorf("identifier %s: type %q must be lower snake case", id.ID, id.Type)
+		return errField("type", "identifier %s: type %q must be lower snake case", id.ID, id.Type)
 	case id.Risk < 1 || id.Risk > 10:
-		return fmt.Errorf("identifier %s: risk %d is outside 1–10", id.ID, id.Risk)
+		return errField("risk", "identifier %s: risk %d is outside 1–10", id.ID, id.Risk)
 	case id.Pattern == "":
-		return fmt.Errorf("identifier %s: pattern is empty", id.ID)
+		return errField("pattern", "identifier %s: pattern is empty", id.ID)
 	case !slices.Contains([]string{"pii", "regex", "custom"}, id.Method):
-		return fmt.Errorf("identifier %s: method %q is not pii, regex or custom", id.ID, id.Method)
+		return errField("method", "identifier %s: method %q is not pii, regex or custom", id.ID, id.Method)
 	case !slices.Contains([]string{"", "line", "token"}, id.Window.Stop):
-		return fmt.Errorf("identifier %s: window stop %q is not line or token", id.ID, id.Window.Stop)
+		return errField("window.stop", "identifier %s: window stop %q is not line or token", id.ID, id.Window.Stop)
 	case !slices.Contains([]string{"", "email", "pem", "hidden"}, id.Mask.Style):
-		return fmt.Errorf("identifier %s: mask style %q is not email, pem or hidden", id.ID, id.Mask.Style)
+		return errField("mask.style", "identifier %s: mask style %q is not email, pem or hidden", id.ID, id.Mask.Style)
 	case (id.Context.Required || id.Columns) && len(id.Context.Words) == 0:
-		return fmt.Errorf("identifier %s: context is required but lists no words", id.ID)
+		return errField("context", "identifier %s: context is required but lists no words", id.ID)
 	case id.Digits < 0 || id.Window.Before < 0 || id.Window.After < 0 || id.MinCount < 0 || id.MaxDigits < 0:
 		return fmt.Errorf("identifier %s: digits, min_count and window sizes must not be negative", id.ID)
+	case id.MaxDistance < 0 || id.MaxDistance > MaxCustomDistance:
+		return errField("max_distance", "identifier %s: max_distance %d is outside 1–%d", id.ID, id.MaxDistance, MaxCustomDistance)
 	}
 	if _, err := regexp.Compile(id.Pattern); err != nil {
-		return fmt.Errorf("identifier %s: pattern: %w", id.ID, err)
+		return errField("pattern", "identifier %s: pattern: %v", id.ID, err)
 	}
 	if _, err := regexp.Compile(id.RunShape.Pattern); err != nil {
-		return fmt.Errorf("identifier %s: run pattern: %w", id.ID, err)
+		return errField("run.pattern", "identifier %s: run pattern: %v", id.ID, err)
 	}
 	if _, err := parseGroups(id.RunShape.Groups); err != nil {
-		return fmt.Errorf("identifier %s: run groups: %w", id.ID, err)
+		return errField("run.groups", "identifier %s: run groups: %v", id.ID, err)
 	}
 	if _, ok := extractors[id.Extract]; id.Extract != "" && !ok {
-		return fmt.Errorf("identifier %s: unknown extractor %q", id.ID, id.Extract)
+		return errField("extract", "identifier %s: unknown extractor %q", id.ID, id.Extract)
 	}
 	if id.Validator != "" && validate.Lookup(id.Validator) == nil {
-		return fmt.Errorf("identifier %s: unknown validator %q (known: %s)", id.ID, id.Validator,
+		return errField("validator", "identifier %s: unknown validator %q (known: %s)", id.ID, id.Validator,
 			strings.Join(validate.Names(), ", "))
 	}
-	for _, kw := range id.Keywords {
+	for i, kw := range id.Keywords {
 		if strings.TrimSpace(kw) == "" {
-			return fmt.Errorf("identifier %s: empty keyword", id.ID)
+			return errField("keywords."+strconv.Itoa(i), "identifier %s: empty keyword", id.ID)
+		}
+	}
+	for i, w := range id.IgnoreWords {
+		if w == "" {
+			return errField("ignore_words."+strconv.Itoa(i), "identifier %s: empty ignore word", id.ID)
 		}
 	}
 	return nil
