@@ -83,8 +83,23 @@ func (h *header) has(i int, text []byte, s int) bool {
 		return false // the header line itself, or a line too long to be a row
 	}
 	ls := lo + nl + 1
-	col := bytes.Count(text[ls:s], []byte{h.delim})
+	col := h.column(text[ls:s])
 	return col < len(h.cols) && slices.Contains(h.cols[col], i)
+}
+
+// column returns the index of the cell that follows row, the start of a
+// line: the delimiters in row that are not inside a quoted cell.
+func (h *header) column(row []byte) int {
+	col, quoted := 0, false
+	for _, c := range row {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == h.delim && !quoted:
+			col++
+		}
+	}
+	return col
 }
 
 // naming returns the identifiers one of whose words the column name col
@@ -115,9 +130,12 @@ func (h *header) cellWindows(text []byte, st *state) {
 		} else {
 			end += pos
 		}
-		col, cs := 0, pos
+		col, cs, quoted := 0, pos, false
 		for k := pos; k <= end && col < len(h.cells); k++ {
-			if k < end && text[k] != h.delim {
+			if k < end && text[k] == '"' {
+				quoted = !quoted
+			}
+			if k < end && (text[k] != h.delim || quoted) {
 				continue
 			}
 			for _, id := range h.cells[col] {
