@@ -11,7 +11,9 @@ type extractor func(text []byte, ks, ke int) (s, t int, ok bool)
 
 // extractors are the known extractors by name (Identifier.Extract).
 var extractors = map[string]extractor{
-	"email": extractEmail,
+	"email":          extractEmail,
+	"jp_name_after":  extractJPNameAfter,
+	"jp_name_before": extractJPNameBefore,
 }
 
 var (

@@ -62,6 +62,10 @@ var registry = map[string]Func{
 	"not_placeholder":     NotPlaceholder,
 	"alnum_id":            AlnumID,
 	"person_name":         PersonName,
+	"jp_person_name":      JPPersonName,
+	"jp_name_reading":     JPNameReading,
+	"jp_surname":          JPSurname,
+	"jp_address":          JPAddress,
 }
 
 // Lookup returns the validator called name, or nil.

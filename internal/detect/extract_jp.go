@@ -1,0 +1,258 @@
+package detect
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mamori-dev/mamori/internal/detect/validate"
+)
+
+// Japanese is written without spaces between words, so a name next to a
+// label (氏名：山田太郎) or an honorific (山田太郎様) has no pattern-friendly
+// boundary: these extractors walk the characters from the keyword and cut
+// the run of kanji where the name lists say a surname and a given name
+// fill it (validate.JPNameSplit). The validator then checks the span again.
+
+// maxJPName is the most characters a run read as a name may have: four
+// for the surname, four for the given name.
+const maxJPName = 8
+
+// jpLabelSeps may stand between a label and the name after it.
+const jpLabelSeps = " \t:：　「『【（(=＝,、・\"'"
+
+// jpTitles may follow a name without being part of it (山田太郎課長).
+var jpTitles = []string{"様", "殿", "氏", "君", "宛", "先生", "課長", "部長", "社長", "係長", "主任",
+	"次長", "室長", "所長", "店長", "会長", "専務", "常務", "理事", "教授", "医師", "弁護士"}
+
+// jpUnits end the name of an organisational unit or a job title that may
+// stand, without a space, before a name (営業部山田太郎様, 代表取締役山田太郎).
+const jpUnits = "部課室局係班店社所科院校役長"
+
+// extractJPNameAfter finds the full name after a label at [ks, ke): an
+// optional 名 (担当者名), separators or one of the particles は and の, then
+// surname and given name, with an optional space between them.
+func extractJPNameAfter(text []byte, _, ke int) (int, int, bool) {
+	p := ke
+	if strings.HasPrefix(string(text[p:min(p+3, len(text))]), "名") {
+		p += len("名")
+	}
+	for n := 0; n < 4 && p < len(text); n++ {
+		r, size := utf8.DecodeRune(text[p:])
+		if !strings.ContainsRune(jpLabelSeps, r) && (n > 0 || (r != 'は' && r != 'の')) {
+			break
+		}
+		p += size
+	}
+	a := hanRun(text, p, maxJPName)
+	if a == p {
+		return 0, 0, false
+	}
+	if q, ok := spaceAt(text, a); ok {
+		if t, ok := givenAfter(text, q); ok && validate.JPNameRunsFull(string(text[p:a]), string(text[q:t])) {
+			return p, t, true
+		}
+		// The given name was not found after the space: the run before it
+		// may be the whole name (山田太郎 様).
+	}
+	if t, ok := givenAfter(text, a); ok && validate.JPNameRunsFull(string(text[p:a]), string(text[a:t])) {
+		return p, t, true // a given name in hiragana: 佐藤さくら
+	}
+	if t, ok := splitRun(text, p, a); ok {
+		return p, t, true
+	}
+	return 0, 0, false
+}
+
+// splitRun returns the end of the full name that fills text[p:a], or a
+// prefix of it followed by a title (山田太郎課長).
+func splitRun(text []byte, p, a int) (int, bool) {
+	if _, ok := validate.JPNameSplit(string(text[p:a])); ok {
+		return a, true
+	}
+	for _, title := range jpTitles {
+		if t := a - len(title); t > p && string(text[t:a]) == title {
+			if _, ok := validate.JPNameSplit(string(text[p:t])); ok {
+				return t, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// givenAfter returns the end of a given name starting at q: a run of
+// kanji (which a title may follow), or a hiragana given name that the
+// lists know and that ends where the hiragana does or before a particle
+// or an honorific (さくらさん, さくらは).
+func givenAfter(text []byte, q int) (int, bool) {
+	if t := hanRun(text, q, 4+2); t > q {
+		for _, title := range jpTitles {
+			if u := t - len(title); u > q && string(text[u:t]) == title {
+				return u, true
+			}
+		}
+		return t, t-q <= 4*3
+	}
+	end, best := q, 0
+	for n := 0; n < 5 && end < len(text); n++ {
+		r, size := utf8.DecodeRune(text[end:])
+		if r < 'ぁ' || r > 'ゖ' {
+			break
+		}
+		end += size
+		if n >= 1 && validate.JPGivenName(string(text[q:end])) && jpNameEnds(text, end) {
+			best = end
+		}
+	}
+	return best, best > 0
+}
+
+// jpNameEnds reports whether a hiragana given name may end at p: at a
+// character that is not hiragana, or before an honorific or a particle.
+func jpNameEnds(text []byte, p int) bool {
+	r, _ := utf8.DecodeRune(text[p:])
+	if p >= len(text) || r < 'ぁ' || r > 'ゖ' {
+		return true
+	}
+	rest := string(text[p:min(p+9, len(text))])
+	for _, s := range []string{"さん", "さま", "くん", "ちゃん", "は", "が", "の", "を", "に", "と", "へ", "も", "で"} {
+		if strings.HasPrefix(rest, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// extractJPNameBefore finds the full name before an honorific at [ks, ke):
+// surname and given name, with an optional space between them, and an
+// optional space before the honorific.
+func extractJPNameBefore(text []byte, ks, ke int) (int, int, bool) {
+	if string(text[ks:ke]) == "氏" && strings.HasPrefix(string(text[ke:min(ke+3, len(text))]), "名") {
+		return 0, 0, false // 氏名, a label
+	}
+	t := ks
+	if s, ok := spaceBefore(text, t); ok {
+		t = s
+	}
+	// A given name in hiragana (佐藤さくら様).
+	if h := hiraganaRunBack(text, t, 5); h < t && validate.JPGivenName(string(text[h:t])) {
+		if s, ok := surnameBefore(text, h, string(text[h:t])); ok {
+			return s, t, true
+		}
+		return 0, 0, false
+	}
+	b, whole := hanRunBack(text, t, maxJPName)
+	if b == t {
+		return 0, 0, false
+	}
+	if _, ok := spaceBefore(text, b); ok && whole && b+4*4 >= t {
+		if u, ok := surnameBefore(text, b, string(text[b:t])); ok {
+			return u, t, true
+		}
+	}
+	// No space: the whole run, or its end after a unit (営業部山田太郎).
+	for s := b; s < t; {
+		if nameStart(text, b, s, whole) {
+			if _, ok := validate.JPNameSplit(string(text[s:t])); ok {
+				return s, t, true
+			}
+		}
+		_, size := utf8.DecodeRune(text[s:])
+		s += size
+	}
+	return 0, 0, false
+}
+
+// surnameBefore returns the start of a surname that ends at e (after an
+// optional space) and makes a full name with given: the whole run of kanji
+// before e, or its end after a unit.
+func surnameBefore(text []byte, e int, given string) (int, bool) {
+	sp := e
+	if s, ok := spaceBefore(text, e); ok {
+		sp = s
+	}
+	a, whole := hanRunBack(text, sp, maxJPName)
+	for s := a; s < sp; {
+		if nameStart(text, a, s, whole) {
+			if validate.JPNameRunsFull(string(text[s:sp]), given) {
+				return s, true
+			}
+		}
+		_, size := utf8.DecodeRune(text[s:])
+		s += size
+	}
+	return 0, false
+}
+
+// hanRun returns the end of the run of at most max name characters at p.
+func hanRun(text []byte, p, max int) int {
+	for n := 0; n < max && p < len(text); n++ {
+		r, size := utf8.DecodeRune(text[p:])
+		if !validate.IsJPNameRune(r) {
+			break
+		}
+		p += size
+	}
+	return p
+}
+
+// hanRunBack returns the start of the run of name characters that ends at
+// e, at most max of them, and whether that is where the run starts (a
+// longer run is cut: only a unit inside it can start a name).
+func hanRunBack(text []byte, e, max int) (int, bool) {
+	s := e
+	for n := 0; s > 0; n++ {
+		r, size := utf8.DecodeLastRune(text[:s])
+		if !validate.IsJPNameRune(r) {
+			return s, true
+		}
+		if n == max {
+			return s, false
+		}
+		s -= size
+	}
+	return s, true
+}
+
+// nameStart reports whether a name may start at s in the run that starts
+// at a (whole: the run was not cut): at the run's start, or after a unit.
+func nameStart(text []byte, a, s int, whole bool) bool {
+	return s == a && whole || s > a && strings.ContainsRune(jpUnits, lastRune(text[:s]))
+}
+
+// hiraganaRunBack returns the start of the run of at most max hiragana
+// letters that ends at e.
+func hiraganaRunBack(text []byte, e, max int) int {
+	s := e
+	for n := 0; n < max && s > 0; n++ {
+		r, size := utf8.DecodeLastRune(text[:s])
+		if r < 'ぁ' || r > 'ゖ' {
+			break
+		}
+		s -= size
+	}
+	return s
+}
+
+// spaceAt returns the position after one half- or full-width space at p.
+func spaceAt(text []byte, p int) (int, bool) {
+	r, size := utf8.DecodeRune(text[p:])
+	if p < len(text) && (r == ' ' || r == '\u3000') {
+		return p + size, true
+	}
+	return p, false
+}
+
+// spaceBefore returns the position of one half- or full-width space that
+// ends at e.
+func spaceBefore(text []byte, e int) (int, bool) {
+	r, size := utf8.DecodeLastRune(text[:e])
+	if e > 0 && (r == ' ' || r == '\u3000') {
+		return e - size, true
+	}
+	return e, false
+}
+
+func lastRune(b []byte) rune {
+	r, _ := utf8.DecodeLastRune(b)
+	return r
+}
