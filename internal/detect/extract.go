@@ -14,6 +14,7 @@ var extractors = map[string]extractor{
 	"email":          extractEmail,
 	"jp_name_after":  extractJPNameAfter,
 	"jp_name_before": extractJPNameBefore,
+	"jp_name_intro":  extractJPNameIntro,
 }
 
 var (

@@ -18,9 +18,10 @@ import (
 const maxJPName = 8
 
 // jpLabelSeps may stand between a label and the name after it.
-const jpLabelSeps = " \t:：　「『【（(=＝,、・\"'"
+const jpLabelSeps = " \t:：　「『【】［］[]（(=＝,、・\"'"
 
 // jpTitles may follow a name without being part of it (山田太郎課長).
+// The first six are honorifics, the rest job titles.
 var jpTitles = []string{"様", "殿", "氏", "君", "宛", "先生", "課長", "部長", "社長", "係長", "主任",
 	"次長", "室長", "所長", "店長", "会長", "専務", "常務", "理事", "教授", "医師", "弁護士"}
 
@@ -35,6 +36,12 @@ func extractJPNameAfter(text []byte, _, ke int) (int, int, bool) {
 	p := ke
 	if strings.HasPrefix(string(text[p:min(p+3, len(text))]), "名") {
 		p += len("名")
+	}
+	for _, title := range jpTitles[6:] { // 代表取締役社長, 担当課長: a title, not a name
+		if strings.HasPrefix(string(text[p:min(p+len(title), len(text))]), title) {
+			p += len(title)
+			break
+		}
 	}
 	for n := 0; n < 4 && p < len(text); n++ {
 		r, size := utf8.DecodeRune(text[p:])
@@ -158,6 +165,21 @@ func extractJPNameBefore(text []byte, ks, ke int) (int, int, bool) {
 		}
 		_, size := utf8.DecodeRune(text[s:])
 		s += size
+	}
+	return 0, 0, false
+}
+
+// extractJPNameIntro finds the full name of a self-introduction before です
+// at [ks, ke) (株式会社サンプルの伊藤大輔です, 私は山田太郎です): a name before
+// an honorific, but only after の, は or at the start of a line.
+func extractJPNameIntro(text []byte, ks, ke int) (int, int, bool) {
+	s, t, ok := extractJPNameBefore(text, ks, ke)
+	if !ok {
+		return 0, 0, false
+	}
+	switch r := lastRune(text[:s]); {
+	case s == 0, r == '\n', r == 'の', r == 'は':
+		return s, t, true
 	}
 	return 0, 0, false
 }
