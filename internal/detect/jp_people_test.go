@@ -231,3 +231,44 @@ func keys(m map[string]*record.Finding) []string {
 	}
 	return out
 }
+
+// TestJapaneseNameRecall measures recall on names written from a list of
+// common surnames and given names (a hand-written list, including recent
+// given names such as 陽翔 and 結菜, which the dictionaries may lack) in
+// the contexts the identifiers know.
+func TestJapaneseNameRecall(t *testing.T) {
+	surnames := strings.Fields("佐藤 鈴木 高橋 田中 伊藤 渡辺 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 清水 " +
+		"山崎 池田 橋本 阿部 石川 山下 中島 石井 小川 前田 岡田 長谷川 藤田 後藤 近藤 村上 遠藤 青木 坂本 斉藤 福田 太田")
+	given := strings.Fields("太郎 一郎 健太 翔太 大輔 直樹 拓也 達也 誠 浩 隆 健一 陽菜 結衣 美咲 葵 蓮 陽翔 大翔 悠真 " +
+		"湊 結菜 美羽 優子 恵子 裕子 由美 真由美 智子 京子 幸子 明美 和子 洋子 陽子 恵美 直子 久美子 颯太 さくら")
+	contexts := []struct{ before, after string }{
+		{"氏名：", "\n"}, {"氏名 ", "（営業部）"}, {"担当者：", "\n"}, {"担当は", "です。"},
+		{"", "様\n"}, {"総務部 ", " 様"}, {"昨日は", "さんと打ち合わせをしました。"}, {"申請者名：", "\n"},
+		{"株式会社サンプルの", "です。"}, {"作成者：", "　"}, {"", "殿"}, {"代表者　", "\n"},
+	}
+	e := jpEngine(t)
+	found, total := 0, 0
+	var missed []string
+	for i := range 240 {
+		sei, mei := surnames[i%len(surnames)], given[(i*7)%len(given)]
+		name := sei + mei
+		if i%3 == 0 {
+			name = sei + " " + mei
+		} else if i%3 == 1 {
+			name = sei + "　" + mei
+		}
+		c := contexts[i%len(contexts)]
+		text := c.before + name + c.after
+		total++
+		if got := jpFound(e, text); len(got) == 1 && got[0].Text == name {
+			found++
+		} else {
+			missed = append(missed, name)
+		}
+	}
+	r := float64(found) / float64(total)
+	t.Logf("recall %.3f (%d of %d); missed %v", r, found, total, missed)
+	if r < 0.9 {
+		t.Errorf("recall %.3f, want ≥ 0.9", r)
+	}
+}
