@@ -14,10 +14,13 @@ package classify
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"math"
+	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // MinText is the shortest text, in non-blank bytes, that gets a label.
@@ -44,6 +47,7 @@ type Classifier struct {
 // scratch is the per-call working memory of a Classifier.
 type scratch struct {
 	x      *Extractor
+	acc    [256]int32 // per output: fixed-point sum of feature value × int8 weight
 	scores []float32
 }
 
@@ -79,46 +83,91 @@ func (c *Classifier) Model() *Model { return c.model }
 
 // Predict labels text, the head of a document called name (its extension
 // is a feature) whose content type, as sniffed by decode, is contentType
-// (used by the exact rules only). Only the first Window bytes are read.
+// (used by the exact rules only). Only the first Window bytes are read,
+// and often only the first EarlyWindow (the cascade, Model.EarlyLeaf).
 func (c *Classifier) Predict(name, contentType string, text []byte) Result {
+	s := c.pool.Get().(*scratch)
+	defer c.pool.Put(s)
+	r, _ := c.predict(s, name, contentType, text)
+	return r
+}
+
+// PredictWindow is Predict; it also returns how many bytes of text the
+// decision read: EarlyWindow when the cascade stopped early, 0 when a
+// rule or the length check decided.
+func (c *Classifier) PredictWindow(name, contentType string, text []byte) (Result, int) {
+	s := c.pool.Get().(*scratch)
+	defer c.pool.Put(s)
+	return c.predict(s, name, contentType, text)
+}
+
+// predict is Predict; it also returns how many bytes of text the
+// decision read (0 when a rule or the length check decided).
+func (c *Classifier) predict(s *scratch, name, contentType string, text []byte) (Result, int) {
 	if len(text) > Window {
 		text = text[:Window]
 	}
 	if nonBlank(text) < MinText {
-		return Result{}
+		return Result{}, 0
 	}
 	if label, rule := applyRules(contentType, text); label != "" {
-		return Result{Label: label, Probability: 1, Rule: rule}
+		return Result{Label: label, Probability: 1, Rule: rule}, 0
 	}
-	s := c.pool.Get().(*scratch)
-	defer c.pool.Put(s)
+	m := c.model
+	if len(text) > EarlyWindow && (m.EarlyLeaf <= 1 || m.EarlyNone > 0) {
+		c.decisions(s, name, text[:EarlyWindow])
+		r, pLeaf, pGroup := c.decideP(s.scores)
+		leaf := r.Label != "" && !strings.HasSuffix(r.Label, "/other")
+		switch {
+		case leaf && r.Probability >= m.EarlyLeaf:
+			return r, EarlyWindow
+		case r.Label == "" && pLeaf < m.EarlyNone && pGroup < m.EarlyNone:
+			return r, EarlyWindow
+		}
+	}
 	c.decisions(s, name, text)
-	return c.decide(s.scores)
+	return c.decide(s.scores), len(text)
 }
 
-// decisions fills s.scores with each output's decision value for text.
+// qShift is the number of fraction bits of the fixed-point feature
+// values: decision values are summed in int32 as value·2^qShift × int8
+// weight, which stays far from overflow for a Window of text.
+const qShift = 6
+
+// qTF is logTF in fixed point.
+var qTF = func() [1 << 16]int32 {
+	var t [1 << 16]int32
+	for i := range t {
+		t[i] = int32(math.Round(float64(logTF[i]) * (1 << qShift)))
+	}
+	return t
+}()
+
+// decisions fills s.scores with each output's decision value for text: a
+// sparse dot product of the text's hashed features with each kept
+// feature's non-zero int8 weights.
 func (c *Classifier) decisions(s *scratch, name string, text []byte) {
 	m := c.model
-	k := len(m.Outputs)
-	clear(s.scores)
+	s.acc = [256]int32{}
 	s.x.count(name, text)
 	var sum float32
 	for _, i := range s.x.touched {
-		v := logTF[s.x.counts[i]]
+		n := s.x.counts[i]
+		v := logTF[n]
 		sum += v * v
 		r := m.rows[i]
 		if r < 0 {
 			continue
 		}
-		row := m.Weights[int(r)*k : int(r)*k+k]
-		for o, w := range row {
-			s.scores[o] += v * float32(w)
+		q := qTF[n]
+		for _, e := range m.entries[m.start[r]:m.start[r+1]] {
+			s.acc[e>>8] += int32(int8(e)) * q
 		}
 	}
 	s.x.reset()
-	inv := float32(1 / math.Sqrt(float64(max(sum, 1e-12))))
+	inv := float32(1/math.Sqrt(float64(max(sum, 1e-12)))) / (1 << qShift)
 	for o := range s.scores {
-		s.scores[o] = s.scores[o]*inv*m.Scales[o] + m.Outputs[o].Bias
+		s.scores[o] = float32(s.acc[o])*inv*m.Scales[o] + m.Outputs[o].Bias
 	}
 }
 
@@ -137,9 +186,15 @@ func (c *Classifier) Decisions(name string, text []byte) []float32 {
 // passes LowLeafThreshold; else the most probable group as "group/other"
 // if it passes GroupThreshold; else no label.
 func (c *Classifier) decide(scores []float32) Result {
+	r, _, _ := c.decideP(scores)
+	return r
+}
+
+// decideP is decide; it also returns the best leaf's and the best
+// group's probabilities.
+func (c *Classifier) decideP(scores []float32) (r Result, pLeaf, pGroup float32) {
 	m := c.model
 	bestLeaf, bestGroup := -1, -1
-	var pLeaf, pGroup float32
 	for o, out := range m.Outputs {
 		p := platt(scores[o], out.A, out.B)
 		switch {
@@ -152,14 +207,14 @@ func (c *Classifier) decide(scores []float32) Result {
 	groupOK := bestGroup >= 0 && pGroup >= m.GroupThreshold
 	switch {
 	case bestLeaf >= 0 && pLeaf >= m.LeafThreshold:
-		return Result{Label: m.Outputs[bestLeaf].Name, Probability: pLeaf}
+		r = Result{Label: m.Outputs[bestLeaf].Name, Probability: pLeaf}
 	case groupOK && bestLeaf >= 0 && pLeaf >= m.LowLeafThreshold &&
 		strings.HasPrefix(m.Outputs[bestLeaf].Name, m.Outputs[bestGroup].Name+"/"):
-		return Result{Label: m.Outputs[bestLeaf].Name, Probability: pLeaf}
+		r = Result{Label: m.Outputs[bestLeaf].Name, Probability: pLeaf}
 	case groupOK:
-		return Result{Label: m.Outputs[bestGroup].Name + "/other", Probability: pGroup}
+		r = Result{Label: m.Outputs[bestGroup].Name + "/other", Probability: pGroup}
 	}
-	return Result{}
+	return r, pLeaf, pGroup
 }
 
 // Decide turns decision values from Decisions into a Result, as Predict
@@ -184,4 +239,118 @@ func nonBlank(text []byte) int {
 		}
 	}
 	return n
+}
+
+// Explanation says why Explain's text got its label.
+type Explanation struct {
+	Result
+	// Output is the output whose decision value is explained: the label's
+	// leaf, or its group for a "group/other" label, or the most probable
+	// leaf when there is no label. Empty when a rule decided.
+	Output string
+	// Window is how many bytes of the text the decision read.
+	Window int
+	// Decision is Output's decision value (before calibration), the sum of
+	// Bias and of every feature's contribution.
+	Decision, Bias float32
+	// Features are the features with the largest contributions to
+	// Decision, largest absolute contribution first.
+	Features []Contribution
+}
+
+// Contribution is one hashed feature's part in a decision value.
+type Contribution struct {
+	// Feature names the feature: its kind and text, e.g. "token:func",
+	// "bytes:=>", "shebang:bash", "line-first:def", "ext:.go". Features
+	// that share a bucket are named by the first one counted. Texts longer
+	// than MaxFeatureText are cut, so a long token of the document is
+	// never shown whole.
+	Feature string
+	// Weight is the feature's contribution: its normalised value times the
+	// output's weight.
+	Weight float32
+}
+
+// MaxFeatureText is the most bytes of a feature's text an explanation
+// shows.
+const MaxFeatureText = 12
+
+// Explain labels text as Predict does and returns the top features that
+// decided the label.
+func (c *Classifier) Explain(name, contentType string, text []byte, top int) Explanation {
+	s := &scratch{x: NewExtractor(), scores: make([]float32, len(c.model.Outputs))}
+	r, n := c.predict(s, name, contentType, text)
+	e := Explanation{Result: r, Window: n}
+	if r.Rule != "" || n == 0 {
+		return e
+	}
+	m := c.model
+	o := c.explained(s.scores, r.Label)
+	e.Output = m.Outputs[o].Name
+	e.Bias = m.Outputs[o].Bias
+	x := s.x
+	x.names = map[uint32]string{}
+	x.count(name, text[:n])
+	var sum float64
+	for _, i := range x.touched {
+		v := float64(logTF[x.counts[i]])
+		sum += v * v
+	}
+	inv := 1 / math.Sqrt(max(sum, 1e-12))
+	k := len(m.Outputs)
+	e.Decision = e.Bias
+	for _, i := range x.touched {
+		row := m.rows[i]
+		if row < 0 || m.Weights[int(row)*k+o] == 0 {
+			continue
+		}
+		w := float32(float64(logTF[x.counts[i]])*inv) * float32(m.Weights[int(row)*k+o]) * m.Scales[o]
+		e.Decision += w
+		e.Features = append(e.Features, Contribution{Feature: shortFeature(x.names[i]), Weight: w})
+	}
+	x.reset()
+	slices.SortStableFunc(e.Features, func(a, b Contribution) int {
+		return cmp.Or(cmp.Compare(abs32(b.Weight), abs32(a.Weight)), strings.Compare(a.Feature, b.Feature))
+	})
+	e.Features = e.Features[:min(len(e.Features), top)]
+	return e
+}
+
+// explained returns the output whose decision explains label: the leaf
+// itself, the group of a "group/other" label, or the most probable leaf.
+func (c *Classifier) explained(scores []float32, label string) int {
+	m := c.model
+	want, group := label, false
+	if g, ok := strings.CutSuffix(label, "/other"); ok {
+		want, group = g, true
+	}
+	best, pBest := 0, float32(-1)
+	for o, out := range m.Outputs {
+		if label != "" && out.Name == want && out.Group == group {
+			return o
+		}
+		if p := platt(scores[o], out.A, out.B); !out.Group && p > pBest {
+			best, pBest = o, p
+		}
+	}
+	return best
+}
+
+// shortFeature cuts a feature name's text to MaxFeatureText bytes (at a
+// UTF-8 boundary) and makes line ends, tabs and blanks at the ends
+// visible.
+func shortFeature(f string) string {
+	kind, text, _ := strings.Cut(f, ":")
+	if len(text) > MaxFeatureText {
+		cut := MaxFeatureText
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "…"
+	}
+	text = strings.NewReplacer("\n", `\n`, "\t", `\t`, "\r", `\r`).Replace(text)
+	if strings.HasPrefix(text, " ") || strings.HasSuffix(text, " ") {
+		text = `"` + text + `"` // a blank at either end would not show
+	}
+	return kind + ":" + text
 }

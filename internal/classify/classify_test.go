@@ -151,9 +151,11 @@ func BenchmarkClassify(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%dKiB", in.name, n>>10), func(b *testing.B) {
 				b.SetBytes(int64(n))
 				b.ReportAllocs()
+				start := cpuTime()
 				for b.Loop() {
 					c.Predict("file", "", text)
 				}
+				b.ReportMetric(float64(cpuTime()-start)/1e3/float64(b.N), "cpu-µs/op")
 			})
 		}
 	}

@@ -1,9 +1,11 @@
 package classify
 
 import (
+	"bytes"
 	"math"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -31,12 +33,18 @@ const (
 	seedIndent uint32 = 0x165667b1 // indentation of each line
 	seedHead   uint32 = 0xd3a2646c // tokens of the first non-empty line
 	seedMeta   uint32 = 0xfd7046c5 // metadata: extension, lengths, line ends
+	seedShape  uint32 = 0x7feb352d // shape of each line: first byte, first operator, last byte
+	seedBang   uint32 = 0x846ca68b // the interpreter named by a "#!" line
 )
 
 const fnvPrime uint32 = 16777619
 
-// maxNgram is the longest byte n-gram.
-const maxNgram = 4
+// minNgram and maxNgram are the shortest and longest byte n-grams.
+// Single bytes are left out: their information is in the pairs.
+const (
+	minNgram = 2
+	maxNgram = 4
+)
 
 // logTF maps a feature count to its sublinear weight 1 + ln(count).
 var logTF = func() [1 << 16]float32 {
@@ -57,10 +65,13 @@ type Feature struct {
 // from call to call, so it allocates nothing in steady state. It is not
 // safe for concurrent use.
 type Extractor struct {
-	counts  []uint16 // per bucket, for the text being extracted
-	touched []uint32 // buckets with a non-zero count
-	norm    []byte   // the normalised text
+	counts  *[dim]uint16 // per bucket, for the text being extracted
+	touched []uint32     // buckets with a non-zero count
+	norm    []byte       // the normalised text
 	feats   []Feature
+	// names, when not nil, records a readable name of the first feature
+	// counted in each bucket (Explain).
+	names map[uint32]string
 	// NoExtension leaves the file extension out of the features (training
 	// drops it at random so that the model does not lean on it).
 	NoExtension bool
@@ -68,7 +79,7 @@ type Extractor struct {
 
 // NewExtractor returns an Extractor.
 func NewExtractor() *Extractor {
-	return &Extractor{counts: make([]uint16, dim)}
+	return &Extractor{counts: new([dim]uint16)}
 }
 
 // Features returns the features of text in a file called name, weighted by
@@ -113,8 +124,9 @@ func (x *Extractor) reset() {
 	x.touched = x.touched[:0]
 }
 
-// add counts one occurrence of the feature with hash h.
-func (x *Extractor) add(h uint32) {
+// add counts one occurrence of the feature with hash h and returns its
+// bucket.
+func (x *Extractor) add(h uint32) uint32 {
 	h ^= h >> 15 // FNV's low bits are weak; fold before taking the top bits
 	h *= 0x2c1b3c6d
 	i := h >> (32 - HashBits)
@@ -124,6 +136,23 @@ func (x *Extractor) add(h uint32) {
 	}
 	if c < math.MaxUint16 {
 		x.counts[i] = c + 1
+	}
+	return i
+}
+
+// addNamed counts the feature with hash h and, when names are recorded,
+// names its bucket kind:b.
+func (x *Extractor) addNamed(h uint32, kind string, b []byte) {
+	i := x.add(h)
+	if x.names != nil {
+		x.name(i, kind, b)
+	}
+}
+
+// name records kind:b as the name of bucket i unless it has one.
+func (x *Extractor) name(i uint32, kind string, b []byte) {
+	if _, ok := x.names[i]; !ok {
+		x.names[i] = kind + ":" + string(b)
 	}
 }
 
@@ -181,14 +210,21 @@ func isBlank(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
 }
 
-// chars adds the byte 1…maxNgram-grams of the normalised text.
+// chars adds the byte minNgram…maxNgram-grams of the normalised text.
 func (x *Extractor) chars() {
 	b := x.norm
 	for i := range b {
+		g := b[i:min(i+maxNgram, len(b))]
 		h := seedChar
-		for n := 0; n < maxNgram && i+n < len(b); n++ {
-			h = (h ^ uint32(b[i+n])) * fnvPrime
-			x.add(h)
+		for n, c := range g {
+			h = (h ^ uint32(c)) * fnvPrime
+			if n+1 < minNgram {
+				continue
+			}
+			j := x.add(h)
+			if x.names != nil {
+				x.name(j, "bytes", g[:n+1])
+			}
 		}
 	}
 }
@@ -199,6 +235,7 @@ func (x *Extractor) chars() {
 func (x *Extractor) tokens() {
 	b := x.norm
 	var prev uint32
+	var prevTok []byte
 	for i := 0; i < len(b); {
 		j := tokenEnd(b, i)
 		if b[i] == ' ' {
@@ -206,9 +243,13 @@ func (x *Extractor) tokens() {
 			continue
 		}
 		h := hashBytes(seedToken, b[i:j])
-		x.add(h)
-		x.add((prev*0x01000193 ^ h) + seedBigram)
-		prev = h
+		t := x.add(h)
+		u := x.add((prev*0x01000193 ^ h) + seedBigram)
+		if x.names != nil {
+			x.name(t, "token", b[i:j])
+			x.name(u, "bigram", append(append(append([]byte(nil), prevTok...), ' '), b[i:j]...))
+		}
+		prev, prevTok = h, b[i:j]
 		i = j
 	}
 }
@@ -239,10 +280,14 @@ func isWord(c byte) bool {
 }
 
 // lines adds, for each line of text, its indentation kind, its first
-// token and its last non-blank byte, and the tokens of the first
-// non-empty line.
+// token, its last non-blank byte and its shape, and the tokens of the
+// first non-empty line and the interpreter of a "#!" line.
 func (x *Extractor) lines(text []byte) {
 	head := true
+	if i := shebang(text); i != nil {
+		x.addNamed(hashBytes(seedBang, i), "shebang", i)
+		x.addNamed(hashBytes(seedBang, i), "shebang", i) // counted twice: one line, strong evidence
+	}
 	for len(text) > 0 {
 		end := 0
 		for end < len(text) && text[end] != '\n' {
@@ -254,10 +299,14 @@ func (x *Extractor) lines(text []byte) {
 		if len(body) == 0 {
 			continue
 		}
-		x.add(hashBytes(seedIndent, indentKind(line[:len(line)-len(body)])))
-		x.add(hashBytes(seedFirst, firstToken(body)))
+		ind := indentKind(line[:len(line)-len(body)])
+		x.addNamed(hashBytes(seedIndent, ind), "indent", ind)
+		first := firstToken(body)
+		x.addNamed(hashBytes(seedFirst, first), "line-first", first)
 		last := trimRight(body)
-		x.add((seedLast ^ uint32(last[len(last)-1])) * fnvPrime)
+		x.addNamed((seedLast^uint32(last[len(last)-1]))*fnvPrime, "line-last", last[len(last)-1:])
+		shape := lineShape(last)
+		x.addNamed(hashBytes(seedShape, shape[:]), "line-shape", shape[:])
 		if head {
 			x.header(body)
 			head = false
@@ -275,6 +324,7 @@ func (x *Extractor) header(line []byte) {
 			continue
 		}
 		h := seedHead
+		start := i
 		for ; i < len(line) && !isBlank(line[i]); i++ {
 			c := line[i]
 			if c >= '0' && c <= '9' {
@@ -282,8 +332,95 @@ func (x *Extractor) header(line []byte) {
 			}
 			h = (h ^ uint32(c)) * fnvPrime
 		}
-		x.add(h)
+		x.addNamed(h, "first-line", line[start:i])
 	}
+}
+
+// shebang returns the interpreter a "#!" first line names ("bash",
+// "python": the program after env and its options, version digits
+// dropped, so "python3.11" is "python"), or nil. It slices text.
+func shebang(text []byte) []byte {
+	if len(text) < 3 || text[0] != '#' || text[1] != '!' {
+		return nil
+	}
+	line := text[2:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	var words [4][]byte
+	n := 0
+	for i := 0; i < len(line) && n < len(words); {
+		for i < len(line) && isBlank(line[i]) {
+			i++
+		}
+		j := i
+		for j < len(line) && !isBlank(line[j]) {
+			j++
+		}
+		if j > i {
+			words[n] = line[i:j]
+			n++
+		}
+		i = j
+	}
+	if n == 0 {
+		return nil
+	}
+	w := baseName(words[0])
+	if string(w) == "env" {
+		w = nil
+		for _, v := range words[1:n] {
+			if v[0] != '-' && bytes.IndexByte(v, '=') < 0 {
+				w = baseName(v)
+				break
+			}
+		}
+	}
+	for len(w) > 0 && (w[len(w)-1] >= '0' && w[len(w)-1] <= '9' || w[len(w)-1] == '.') {
+		w = w[:len(w)-1]
+	}
+	if len(w) == 0 {
+		return nil
+	}
+	return w[:min(len(w), 16)]
+}
+
+// baseName returns the part of a path after its last '/'.
+func baseName(p []byte) []byte {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '/' {
+			return p[i+1:]
+		}
+	}
+	return p
+}
+
+// lineShape describes a line (without its indentation and trailing
+// blanks) by three bytes: the class of its first byte ('a' for a letter,
+// '0' for a digit, else the byte), the first of = : ( { < , ; in it ('_'
+// for none), and the class of its last byte. "[Unit]" is "[_]",
+// "Name=x" "a=a", "key: 1" "a:0", "f(x);" "a(;".
+func lineShape(line []byte) [3]byte {
+	op := byte('_')
+	for _, c := range line {
+		if c == '=' || c == ':' || c == '(' || c == '{' || c == '<' || c == ',' || c == ';' {
+			op = c
+			break
+		}
+	}
+	return [3]byte{byteClass(line[0]), op, byteClass(line[len(line)-1])}
+}
+
+// byteClass is 'a' for a letter (or any non-ASCII byte), '0' for a digit,
+// else the byte itself.
+func byteClass(c byte) byte {
+	switch {
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
+		return 'a'
+	case c >= '0' && c <= '9':
+		return '0'
+	}
+	return c
 }
 
 // indentKind names an indentation: "" (none), "t" (tabs) or "sN" for N
@@ -328,9 +465,15 @@ func trimRight(b []byte) []byte {
 // line, and whether lines end in CRLF.
 func (x *Extractor) meta(name string, text []byte) {
 	if ext := strings.ToLower(path.Ext(name)); ext != "" && !x.NoExtension && len(ext) <= 12 {
-		x.add(hashString(seedMeta, "ext"+ext))
+		i := x.add(hashString(seedMeta, "ext"+ext))
+		if x.names != nil {
+			x.name(i, "ext", []byte(ext))
+		}
 	}
-	x.add(hashString(seedMeta, "len") + uint32(bucket(len(text))))
+	lb := bucket(len(text))
+	if i := x.add(hashString(seedMeta, "len") + uint32(lb)); x.names != nil {
+		x.name(i, "size-class", []byte(strconv.Itoa(lb)))
+	}
 	longest, cur, crlf := 0, 0, false
 	for i, c := range text {
 		if c == '\n' {
@@ -341,9 +484,12 @@ func (x *Extractor) meta(name string, text []byte) {
 		cur++
 	}
 	longest = max(longest, cur)
-	x.add(hashString(seedMeta, "maxline") + uint32(bucket(longest)))
+	mb := bucket(longest)
+	if i := x.add(hashString(seedMeta, "maxline") + uint32(mb)); x.names != nil {
+		x.name(i, "longest-line-class", []byte(strconv.Itoa(mb)))
+	}
 	if crlf {
-		x.add(hashString(seedMeta, "crlf"))
+		x.addNamed(hashString(seedMeta, "crlf"), "crlf", nil)
 	}
 }
 

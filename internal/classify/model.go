@@ -15,8 +15,12 @@ import (
 // file layout or the feature extraction changes.
 const (
 	magic         = "MMRC"
-	formatVersion = 1
+	formatVersion = 2
 )
+
+// EarlyWindow is how many bytes the first, cheap look of the cascade
+// reads (Model.EarlyLeaf, Model.EarlyNone).
+const EarlyWindow = 1 << 10
 
 // Output is one binary classifier of a model: a leaf class
 // ("source_code/go") or a group ("source_code").
@@ -46,8 +50,16 @@ type Model struct {
 	// leaf or a group needs to be reported; LowLeafThreshold is what a leaf
 	// needs when its group passed GroupThreshold.
 	LeafThreshold, GroupThreshold, LowLeafThreshold float32
+	// EarlyLeaf and EarlyNone drive the cascade: a text longer than
+	// EarlyWindow is first classified on its first EarlyWindow bytes; a leaf
+	// label with probability ≥ EarlyLeaf, or no output (leaf or group)
+	// reaching EarlyNone, is final. Otherwise the whole window is read.
+	// EarlyLeaf > 1 and EarlyNone ≤ 0 turn the cascade off.
+	EarlyLeaf, EarlyNone float32
 
-	rows []int32 // per feature bucket: row in Weights, or -1
+	rows    []int32  // per feature bucket: row in Weights, or -1
+	start   []uint32 // per row: its first entry in entries; one more at the end
+	entries []uint16 // the non-zero weights of each row: output<<8 | uint8(weight)
 }
 
 // Marshal returns the model file: the layout described in
@@ -67,7 +79,7 @@ func (m *Model) Marshal() ([]byte, error) {
 		put(o.Group)
 		put([3]float32{o.Bias, o.A, o.B})
 	}
-	put([3]float32{m.LeafThreshold, m.GroupThreshold, m.LowLeafThreshold})
+	put([5]float32{m.LeafThreshold, m.GroupThreshold, m.LowLeafThreshold, m.EarlyLeaf, m.EarlyNone})
 	put(m.Scales)
 	put(uint32(len(m.Keys)))
 	put(m.Keys)
@@ -113,10 +125,10 @@ func decodeModel(r *bytes.Reader) (*Model, error) {
 	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
 		return nil, err
 	}
-	if hdr[0] != formatVersion || hdr[1] != HashBits || hdr[2] != Window {
+	if (hdr[0] != formatVersion && hdr[0] != 1) || hdr[1] != HashBits || hdr[2] != Window {
 		return nil, fmt.Errorf("model format %d/%d/%d, want %d/%d/%d", hdr[0], hdr[1], hdr[2], formatVersion, HashBits, Window)
 	}
-	if hdr[3] == 0 || hdr[3] > 1024 {
+	if hdr[3] == 0 || hdr[3] > 256 {
 		return nil, fmt.Errorf("bad output count %d", hdr[3])
 	}
 	m := &Model{Outputs: make([]Output, hdr[3])}
@@ -125,7 +137,7 @@ func decodeModel(r *bytes.Reader) (*Model, error) {
 			return nil, err
 		}
 	}
-	return m, readWeights(r, m)
+	return m, readWeights(r, m, hdr[0])
 }
 
 // readOutput reads one output's name, kind and parameters.
@@ -151,12 +163,16 @@ func readOutput(r *bytes.Reader, o *Output) error {
 }
 
 // readWeights reads the thresholds, scales, keys and weight rows.
-func readWeights(r *bytes.Reader, m *Model) error {
-	var th [3]float32
-	if err := binary.Read(r, binary.LittleEndian, &th); err != nil {
+func readWeights(r *bytes.Reader, m *Model, version uint32) error {
+	th := [5]float32{3: 2} // version 1 has no cascade
+	n := 5
+	if version == 1 {
+		n = 3
+	}
+	if err := binary.Read(r, binary.LittleEndian, th[:n]); err != nil {
 		return err
 	}
-	m.LeafThreshold, m.GroupThreshold, m.LowLeafThreshold = th[0], th[1], th[2]
+	m.LeafThreshold, m.GroupThreshold, m.LowLeafThreshold, m.EarlyLeaf, m.EarlyNone = th[0], th[1], th[2], th[3], th[4]
 	m.Scales = make([]float32, len(m.Outputs))
 	if err := binary.Read(r, binary.LittleEndian, m.Scales); err != nil {
 		return err
@@ -182,21 +198,38 @@ func readWeights(r *bytes.Reader, m *Model) error {
 	return nil
 }
 
-// index checks the keys and builds the bucket → row table.
+// index checks the keys and builds the bucket → row table and the sparse
+// rows that inference walks.
 func (m *Model) index() error {
-	if len(m.Weights) != len(m.Keys)*len(m.Outputs) || len(m.Scales) != len(m.Outputs) {
+	k := len(m.Outputs)
+	if len(m.Weights) != len(m.Keys)*k || len(m.Scales) != k || k > 256 {
 		return errors.New("read model: inconsistent sizes")
 	}
 	m.rows = make([]int32, dim)
 	for i := range m.rows {
 		m.rows[i] = -1
 	}
-	for r, k := range m.Keys {
-		if k >= dim || (r > 0 && m.Keys[r-1] >= k) {
-			return fmt.Errorf("read model: key %d out of order or range", k)
+	nz := 0
+	for _, w := range m.Weights {
+		if w != 0 {
+			nz++
 		}
-		m.rows[k] = int32(r)
 	}
+	m.start = make([]uint32, 0, len(m.Keys)+1)
+	m.entries = make([]uint16, 0, nz)
+	for r, key := range m.Keys {
+		if key >= dim || (r > 0 && m.Keys[r-1] >= key) {
+			return fmt.Errorf("read model: key %d out of order or range", key)
+		}
+		m.rows[key] = int32(r)
+		m.start = append(m.start, uint32(len(m.entries)))
+		for o, w := range m.Weights[r*k : r*k+k] {
+			if w != 0 {
+				m.entries = append(m.entries, uint16(o)<<8|uint16(uint8(w)))
+			}
+		}
+	}
+	m.start = append(m.start, uint32(len(m.entries)))
 	return nil
 }
 
@@ -208,7 +241,7 @@ func Quantize(outputs []Output, w [][]float32, keep int) (*Model, error) {
 	if len(w) != len(outputs) {
 		return nil, fmt.Errorf("quantize: %d weight vectors for %d outputs", len(w), len(outputs))
 	}
-	m := &Model{Outputs: slices.Clone(outputs), Scales: make([]float32, len(outputs))}
+	m := &Model{Outputs: slices.Clone(outputs), Scales: make([]float32, len(outputs)), EarlyLeaf: 2} // no cascade
 	m.Keys = topFeatures(w, keep)
 	for o := range w {
 		var peak float32

@@ -37,6 +37,7 @@ is reached. A bad object never stops the scan: its record says why.
 type scanConfig struct {
 	db, format, identifiers, allow string
 	store, followSymlinks          bool
+	explain, classifier            bool
 	progress                       string
 	failOnRisk, workers            int
 	maxObject, maxDecoded          byteSize
@@ -61,6 +62,8 @@ func parseScan(args []string, stdout, stderr io.Writer) (*scanConfig, error) {
 	fs.Var(&c.exclude, "exclude", "skip keys matching this `glob`, e.g. .git or '*.png' (repeatable)")
 	fs.BoolVar(&c.followSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
 	fs.StringVar(&c.progress, "progress", "auto", "progress on stderr: auto (on a terminal), always, never")
+	fs.BoolVar(&c.classifier, "classifier", true, "label objects with the document classifier (--classifier=false turns it off)")
+	fs.BoolVar(&c.explain, "explain", false, "show, for each classifier label, the features that decided it")
 	c.s3.register(fs)
 	targets, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -141,7 +144,8 @@ func (c *scanConfig) run(ctx context.Context, stdout, stderr io.Writer) (int, er
 	}
 	sc := scan.New(engine, scan.Options{
 		Workers: c.workers, MaxObjectSize: int64(c.maxObject),
-		Limits: decode.Limits{MaxDecodedBytes: int64(c.maxDecoded), MaxDepth: decode.DefaultLimits.MaxDepth, MaxRatio: decode.DefaultLimits.MaxRatio},
+		Limits:       decode.Limits{MaxDecodedBytes: int64(c.maxDecoded), MaxDepth: decode.DefaultLimits.MaxDepth, MaxRatio: decode.DefaultLimits.MaxRatio},
+		NoClassifier: !c.classifier, Explain: c.explain,
 	})
 	msgs, stop := c.startProgress(ctx, sc, sources, stderr)
 	out := &scanOutput{w: w, db: db, stderr: msgs}

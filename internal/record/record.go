@@ -55,6 +55,42 @@ type Finding struct {
 	// Occurrences lists at most MaxOccurrences locations; Count is the full
 	// count.
 	Occurrences []Occurrence `json:"occurrences"`
+	// Explanation, on a classifier finding of a scan run with --explain,
+	// says which features decided the label (an extension beyond the
+	// contract: absent otherwise).
+	Explanation *Explanation `json:"explanation,omitempty"`
+}
+
+// Explanation is why the document classifier gave a part its label: the
+// hashed features with the largest contributions to the decision value
+// of the label's output (docs/classifier.md).
+type Explanation struct {
+	// Part is the part whose label is explained ("" for the object).
+	Part string `json:"part"`
+	// Probability is the label's calibrated probability.
+	Probability float64 `json:"probability"`
+	// Rule names the exact rule that gave the label; then there are no
+	// features.
+	Rule string `json:"rule,omitempty"`
+	// Output is the classifier output explained: the leaf, or the group of
+	// a "group/other" label.
+	Output string `json:"output,omitempty"`
+	// Window is how many bytes of the part's text the decision read.
+	Window int `json:"window"`
+	// Decision is the output's decision value: Bias plus the
+	// contributions of all features.
+	Decision float64 `json:"decision"`
+	Bias     float64 `json:"bias"`
+	// Features are the largest contributions, largest first.
+	Features []ExplainedFeature `json:"features,omitempty"`
+}
+
+// ExplainedFeature is one feature's contribution to a decision value.
+// Feature texts are cut short, so no long token of the document is shown
+// whole.
+type ExplainedFeature struct {
+	Feature string  `json:"feature"`
+	Weight  float64 `json:"weight"`
 }
 
 // MaxOccurrences is the most occurrences one Finding lists (CONTRACT §2).

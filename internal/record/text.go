@@ -76,6 +76,29 @@ func (tw *textWriter) block(o Object) {
 	cols := findingColumns(o.Findings)
 	for _, f := range byRisk(o.Findings) {
 		tw.buf.WriteString(cols.line(f, tw.color))
+		if f.Explanation != nil {
+			tw.explanation(f.Explanation)
+		}
+	}
+}
+
+// explanation buffers the lines of a classifier explanation under its
+// finding: what decided, then one line per feature with its signed
+// contribution.
+func (tw *textWriter) explanation(e *Explanation) {
+	in := textIndent + "  "
+	where := ""
+	if e.Part != "" {
+		where = " in " + printable(e.Part)
+	}
+	if e.Rule != "" {
+		fmt.Fprintf(&tw.buf, "%sexplain: rule %s%s\n", in, printable(e.Rule), where)
+		return
+	}
+	fmt.Fprintf(&tw.buf, "%sexplain: %s p=%.2f, decision %.3f = bias %.3f + features, first %d bytes%s\n",
+		in, printable(e.Output), e.Probability, e.Decision, e.Bias, e.Window, where)
+	for _, f := range e.Features {
+		fmt.Fprintf(&tw.buf, "%s  %+8.4f  %s\n", in, f.Weight, truncateMiddle(printable(f.Feature), textWidthMax-len(in)-12))
 	}
 }
 

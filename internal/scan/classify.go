@@ -2,6 +2,7 @@ package scan
 
 import (
 	"io"
+	"math"
 	"path"
 
 	"github.com/mamori-dev/mamori/internal/classify"
@@ -13,16 +14,17 @@ import (
 // classifier: it keeps the head of each part's text as the detectors read
 // it, and classifies it when the part is done.
 type classifying struct {
-	c      *classify.Classifier // nil: classification is off
-	key    string
-	head   headTee
-	labels []string                   // distinct labels, in part order
-	byType map[string]*record.Finding // one finding per label
+	c       *classify.Classifier // nil: classification is off
+	explain bool                 // attach an explanation to each finding
+	key     string
+	head    headTee
+	labels  []string                   // distinct labels, in part order
+	byType  map[string]*record.Finding // one finding per label
 }
 
 // newClassifying starts the classification of the object with key.
 func (s *Scanner) newClassifying(key string) *classifying {
-	return &classifying{c: s.opts.Classifier, key: key, byType: map[string]*record.Finding{}}
+	return &classifying{c: s.opts.Classifier, explain: s.opts.Explain, key: key, byType: map[string]*record.Finding{}}
 }
 
 // tee returns the text of p to hand to the detectors; the first
@@ -44,7 +46,14 @@ func (c *classifying) done(p decode.Part) {
 	if p.Path != "" {
 		name = p.Path
 	}
-	res := c.c.Predict(path.Base(name), p.ContentType, c.head.buf)
+	var res classify.Result
+	var ex *classify.Explanation
+	if c.explain {
+		e := c.c.Explain(path.Base(name), p.ContentType, c.head.buf, explainTop)
+		res, ex = e.Result, &e
+	} else {
+		res = c.c.Predict(path.Base(name), p.ContentType, c.head.buf)
+	}
 	if res.Label == "" {
 		return
 	}
@@ -52,6 +61,9 @@ func (c *classifying) done(p decode.Part) {
 	if !ok {
 		f = &record.Finding{Type: res.Label, Category: "class", Method: record.MethodClassifier,
 			Risk: classify.Risk(res.Label), Occurrences: []record.Occurrence{}}
+		if ex != nil {
+			f.Explanation = explanation(text(p.Path), ex)
+		}
 		c.byType[res.Label] = f
 		c.labels = append(c.labels, res.Label)
 	}
@@ -60,6 +72,22 @@ func (c *classifying) done(p decode.Part) {
 		f.Occurrences = append(f.Occurrences, record.Occurrence{Part: text(p.Path), Length: len(c.head.buf), Line: 1, Column: 1})
 	}
 }
+
+// explainTop is how many features an explanation lists.
+const explainTop = 10
+
+// explanation converts the classifier's explanation of the part called
+// part into the record's, rounding the numbers for reading.
+func explanation(part string, e *classify.Explanation) *record.Explanation {
+	r := &record.Explanation{Part: part, Probability: round4(e.Probability), Rule: e.Rule, Output: e.Output,
+		Window: e.Window, Decision: round4(e.Decision), Bias: round4(e.Bias)}
+	for _, f := range e.Features {
+		r.Features = append(r.Features, record.ExplainedFeature{Feature: f.Feature, Weight: round4(f.Weight)})
+	}
+	return r
+}
+
+func round4(v float32) float64 { return math.Round(float64(v)*1e4) / 1e4 }
 
 // results returns the object's classes and findings with the
 // classifier's findings added.

@@ -140,6 +140,45 @@ func TestScanNoClassifier(t *testing.T) {
 	}
 }
 
+func TestScanExplain(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"store.go": goSource, "id_ecdsa": pemKey}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids, err := detect.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := detect.New(ids, detect.Options{HashKey: []byte("k")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, explain := range []bool{false, true} {
+		for _, rec := range scanAll(t, New(e, Options{Explain: explain}), local(t, dir)) {
+			for _, f := range rec.Findings {
+				if f.Method != record.MethodClassifier {
+					continue
+				}
+				x := f.Explanation
+				switch {
+				case !explain && x != nil:
+					t.Errorf("%s: explanation without Explain", rec.Key)
+				case !explain:
+				case x == nil:
+					t.Errorf("%s: no explanation of %s", rec.Key, f.Type)
+				case rec.Key == "id_ecdsa" && (x.Rule != "pem_armor" || len(x.Features) != 0):
+					t.Errorf("%s: explanation %+v, want the pem_armor rule", rec.Key, x)
+				case rec.Key == "store.go" && (x.Output != "source_code/go" || len(x.Features) == 0 || len(x.Features) > explainTop):
+					t.Errorf("%s: explanation %+v, want up to %d features of source_code/go", rec.Key, x, explainTop)
+				}
+			}
+		}
+	}
+}
+
 func TestHeadTee(t *testing.T) {
 	tests := []struct {
 		name string

@@ -40,6 +40,9 @@ type Options struct {
 	Classifier *classify.Classifier
 	// NoClassifier turns document classification off.
 	NoClassifier bool
+	// Explain adds to each classifier finding the features that decided
+	// its label (Finding.Explanation; mamori scan --explain).
+	Explain bool
 }
 
 // Scanner classifies objects. It is safe for concurrent use.
