@@ -19,6 +19,11 @@ type result struct {
 	curve       []curvePoint      // macro-F1 by window
 	byOrigin    map[string]scores // the test split by origin
 	extBase     scores            // extension table alone
+	enry        scores            // go-enry, content only
+	enryKnown   [2]scores         // go-enry and mamori over the leaves go-enry can name
+	enryErr     string            // why the go-enry baseline did not run
+	noCascade   scores            // the full window always read
+	earlyShare  float64           // test documents longer than classify.EarlyWindow decided on it
 	floatAcc    float64           // argmax leaf accuracy, float weights
 	int8Acc     float64           // the same, shipped int8 weights
 	perDocMicro float64           // mean Predict time per test document
@@ -62,6 +67,7 @@ func build(ctx context.Context, docs []doc, cfg config, logf func(string, ...any
 		return nil, err
 	}
 	c := classify.New(m)
+	m.EarlyLeaf, m.EarlyNone = 2, 0 // the cascade is off until tuned
 	calibrate(c, sp[splitCal])
 	tune(c, sp[splitCal])
 	logf("calibrated: thresholds leaf %.2f, group %.2f, leaf under its group %.2f", m.LeafThreshold, m.GroupThreshold, m.LowLeafThreshold)
@@ -71,7 +77,20 @@ func build(ctx context.Context, docs []doc, cfg config, logf func(string, ...any
 			res.leaves = append(res.leaves, o.Name)
 		}
 	}
+	tuneCascade(c, sp[splitCal], res.leaves)
+	logf("cascade: a leaf at p ≥ %.3f or nothing above %.2f after %d bytes is final", m.EarlyLeaf, m.EarlyNone, classify.EarlyWindow)
 	measure(res, c, sp[splitTest], outs, w)
+	if cfg.EnryDir != "" {
+		preds, known, err := enryBaseline(cfg.EnryDir, sp[splitTest])
+		if err != nil {
+			res.enryErr = err.Error()
+			logf("%v", err)
+		} else {
+			res.enry = evaluate(sp[splitTest], preds, res.leaves)
+			res.enryKnown = [2]scores{evaluate(sp[splitTest], preds, known),
+				evaluate(sp[splitTest], predict(c, sp[splitTest], classify.Window, false), known)}
+		}
+	}
 	return res, nil
 }
 
@@ -81,6 +100,20 @@ func measure(res *result, c *classify.Classifier, test []doc, outs []classify.Ou
 	preds := predict(c, test, classify.Window, false)
 	res.perDocMicro = float64(time.Since(start).Microseconds()) / float64(max(len(test), 1))
 	res.test = evaluate(test, preds, res.leaves)
+	early, long := 0, 0
+	for _, d := range test {
+		if len(d.Text) > classify.EarlyWindow {
+			long++
+			if _, n := c.PredictWindow(d.Name, "", d.Text); n == classify.EarlyWindow {
+				early++
+			}
+		}
+	}
+	res.earlyShare = float64(early) / float64(max(long, 1))
+	el, en := c.Model().EarlyLeaf, c.Model().EarlyNone
+	c.Model().EarlyLeaf, c.Model().EarlyNone = 2, 0
+	res.noCascade = evaluate(test, predict(c, test, classify.Window, false), res.leaves)
+	c.Model().EarlyLeaf, c.Model().EarlyNone = el, en
 	res.testNoExt = evaluate(test, predict(c, test, classify.Window, true), res.leaves)
 	for _, n := range []int{256, 1 << 10, 2 << 10, 4 << 10, 8 << 10} {
 		res.curve = append(res.curve, curvePoint{n, evaluate(test, predict(c, test, n, false), res.leaves)})

@@ -66,16 +66,35 @@ var byExt = map[string]string{
 // ".m" (Matlab in Octave, Objective-C in GCC and GNUstep), and
 // extensionless files (shell completions).
 var pkgRules = map[string]map[string]string{
-	"libboost1.81-dev":    {".h": "source_code/cpp"},
-	"libeigen3-dev":       {".h": "source_code/cpp", "": "source_code/cpp"},
-	"libstdc++-12-dev":    {".h": "source_code/cpp", "": "source_code/cpp"},
-	"octave":              {".m": "source_code/matlab"},
-	"octave-statistics":   {".m": "source_code/matlab"},
-	"libgnustep-base-dev": {".h": "source_code/objectivec", ".m": "source_code/objectivec"},
-	"libgnustep-gui-dev":  {".h": "source_code/objectivec", ".m": "source_code/objectivec"},
-	"bash-completion":     {"": "source_code/bash"},
-	"spamassassin":        {".txt": "email/rfc822"},
-	"mariadb-test":        {".test": "", ".inc": "", ".result": ""},
+	"libboost1.81-dev":     {".h": "source_code/cpp"},
+	"libeigen3-dev":        {".h": "source_code/cpp", "": "source_code/cpp"},
+	"libstdc++-12-dev":     {".h": "source_code/cpp", "": "source_code/cpp"},
+	"octave":               {".m": "source_code/matlab"},
+	"octave-statistics":    {".m": "source_code/matlab"},
+	"libgnustep-base-dev":  {".h": "source_code/objectivec", ".m": "source_code/objectivec"},
+	"libgnustep-gui-dev":   {".h": "source_code/objectivec", ".m": "source_code/objectivec"},
+	"bash-completion":      {"": "source_code/bash"},
+	"dracut-core":          {"": shellScript},
+	"initramfs-tools-core": {"": shellScript},
+	"nmap-common":          {".nse": "source_code/lua"},
+	"spamassassin":         {".txt": "email/rfc822"},
+	"mariadb-test":         {".test": "", ".inc": "", ".result": ""},
+}
+
+// shellScript labels an extensionless file as a shell script when it
+// starts with a "#!" line naming sh or bash, and leaves it out otherwise
+// (readCorpus checks).
+const shellScript = "source_code/bash#!"
+
+// isShellScript reports whether text starts with a sh or bash "#!" line.
+func isShellScript(text []byte) bool {
+	line, _, _ := bytes.Cut(text, []byte("\n"))
+	for _, p := range []string{"#!/bin/sh", "#!/bin/bash", "#! /bin/sh", "#!/usr/bin/env bash", "#!/usr/bin/bash"} {
+		if bytes.HasPrefix(line, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // gccRules label GCC's testsuite by directory.
@@ -146,6 +165,12 @@ func readCorpus(cache string, units []unit) ([]doc, error) {
 			if err != nil || !usable(text) {
 				return nil //nolint:nilerr // unreadable files are left out
 			}
+			if l == shellScript {
+				if !isShellScript(text) {
+					return nil
+				}
+				l = "source_code/bash"
+			}
 			docs = append(docs, doc{Label: l, Unit: u.Name + ":" + unitDir(name), Origin: u.Kind, Name: path.Base(name), Text: text})
 			return nil
 		})
@@ -168,7 +193,8 @@ func unitDir(rel string) string {
 			"python3", "dist-packages", "python3.11", "gocode", "github.com", "golang.org", "x", "ruby",
 			"vendor_ruby", "lua", "5.1", "5.2", "5.3", "5.4", "emacs", "site-lisp", "cargo", "registry",
 			"rustlib", "rust", "library", "java", "maven-repo", "octave", "7.3.0", "m", "vim", "vim90",
-			"runtime", "erlang", "go-1.19", "R", "site-library", "GNUstep", "Headers", "usr/src":
+			"runtime", "erlang", "go-1.19", "R", "site-library", "GNUstep", "Headers", "usr/src",
+			"dracut", "modules.d", "initramfs-tools", "prosody", "nmap":
 			skip = i + 1
 		}
 		if i > skip {

@@ -25,7 +25,12 @@ const (
 // rest to test, so that every label has calibration and test units. A
 // label with fewer than minUnits units has its units refined into
 // hash buckets of files first (see docs/classifier.md on what that costs).
-func assignSplits(docs []doc, unitCap int) map[string]int {
+//
+// It also returns each label's cap of documents per unit: unitCap, or
+// more for a label with few units (2·classCap spread over its units), so
+// that a small class is not starved by the cap meant to keep one large
+// unit from dominating.
+func assignSplits(docs []doc, unitCap, classCap int) (map[string]int, map[string]int) {
 	const minUnits = 10
 	units := map[string]map[string]int{} // label → unit → documents
 	for _, d := range docs {
@@ -44,7 +49,14 @@ func assignSplits(docs []doc, unitCap int) map[string]int {
 		if units[d.Label] == nil {
 			units[d.Label] = map[string]int{}
 		}
-		units[d.Label][d.Unit] = min(units[d.Label][d.Unit]+1, unitCap)
+		units[d.Label][d.Unit]++
+	}
+	caps := map[string]int{}
+	for l, us := range units {
+		caps[l] = max(unitCap, 2*classCap/len(us))
+		for u, n := range us {
+			us[u] = min(n, caps[l])
+		}
 	}
 	splits := map[string]int{}
 	for l, us := range units {
@@ -69,7 +81,7 @@ func assignSplits(docs []doc, unitCap int) map[string]int {
 			cum += us[u]
 		}
 	}
-	return splits
+	return splits, caps
 }
 
 // hasSplit reports whether one of units of label l is in split s.
@@ -91,6 +103,7 @@ type config struct {
 	Workers   int     // outputs trained at once
 	MaxIter   int     // DCD passes
 	Truncates []int   // window lengths drawn for training documents
+	EnryDir   string  // the go-enry baseline module; "" skips the baseline
 }
 
 // sample caps the documents per (unit, label) and per (label, split),
@@ -109,7 +122,7 @@ func sample(docs []doc, cfg config) [3][]doc {
 		return 0
 	})
 	perUnit, perClass := map[string]int{}, map[string]int{}
-	splits := assignSplits(order, cfg.UnitCap)
+	splits, caps := assignSplits(order, cfg.UnitCap, cfg.ClassCap)
 	var out [3][]doc
 	for _, d := range order {
 		s := splits[d.Unit+"\x00"+d.Label]
@@ -121,7 +134,7 @@ func sample(docs []doc, cfg config) [3][]doc {
 		if d.Label == "" {
 			limit *= 3 // negatives are diverse: prose, licences, blobs
 		}
-		if perUnit[ku] >= cfg.UnitCap || perClass[kc] >= limit {
+		if perUnit[ku] >= caps[d.Label] || perClass[kc] >= limit {
 			continue
 		}
 		perUnit[ku]++
@@ -328,4 +341,44 @@ func correct(got, want string) bool {
 		return want != "" && strings.HasPrefix(want, g+"/")
 	}
 	return got == want
+}
+
+// tuneCascade picks the cascade's thresholds (Model.EarlyLeaf, EarlyNone)
+// on the calibration documents: among the settings whose labels differ
+// from the full window's on at most 0.5 % of the documents and whose
+// macro-F1 is at most 0.002 below it, the one that stops early most
+// often.
+func tuneCascade(c *classify.Classifier, cal []doc, leaves []string) {
+	m := c.Model()
+	m.EarlyLeaf, m.EarlyNone = 2, 0
+	full := make([]string, len(cal))
+	for i, d := range cal {
+		full[i] = c.Predict(d.Name, "", d.Text).Label
+	}
+	fullF1 := evaluate(cal, full, leaves).MacroF1
+	best, bestEarly := [2]float32{2, 0}, 0
+	preds := make([]string, len(cal))
+	for _, leaf := range []float32{0.95, 0.98, 0.99, 0.995, 2} {
+		for _, none := range []float32{0, 0.01, 0.02, 0.05} {
+			m.EarlyLeaf, m.EarlyNone = leaf, none
+			early, differ := 0, 0
+			for i, d := range cal {
+				r, n := c.PredictWindow(d.Name, "", d.Text)
+				preds[i] = r.Label
+				if n == classify.EarlyWindow {
+					early++
+				}
+				if r.Label != full[i] {
+					differ++
+				}
+			}
+			if float64(differ) > 0.005*float64(len(cal)) || evaluate(cal, preds, leaves).MacroF1 < fullF1-0.002 {
+				continue
+			}
+			if early > bestEarly {
+				best, bestEarly = [2]float32{leaf, none}, early
+			}
+		}
+	}
+	m.EarlyLeaf, m.EarlyNone = best[0], best[1]
 }
