@@ -174,7 +174,7 @@ func (c *compiler) term(f Field, t *Term, bare bool) (string, error) {
 	}
 	switch typ {
 	case TypeKeyword:
-		return c.keyword(f.Column, t), nil
+		return c.likely(f, c.keyword(f.Column, t)), nil
 	case TypeText:
 		return c.text(f.Column, t), nil
 	case TypeArray:
@@ -205,6 +205,18 @@ func (c *compiler) keyword(col string, t *Term) string {
 		return col + " = ?"
 	}
 	return c.d.Fold(col) + " = ?"
+}
+
+// likely marks an equality on a field with few distinct values with the
+// share of rows it matches, on SQLite: without statistics SQLite rates
+// every index equality alike, and given pii_impact:high AND bucket:b it
+// could walk the index of pii_impact (a fifth of the table) instead of
+// that of bucket. The hint changes plans only, never results.
+func (c *compiler) likely(f Field, cond string) string {
+	if f.Values == 0 || c.d.Name() != store.SQLite {
+		return cond
+	}
+	return "likelihood(" + cond + ", " + strconv.FormatFloat(1/float64(f.Values), 'g', 3, 64) + ")"
 }
 
 // uncased reports whether s has no letters with case, so that folding a

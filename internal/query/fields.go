@@ -51,6 +51,9 @@ type Field struct {
 	// IP is true for a keyword field holding IP addresses, which also
 	// takes IPv4 CIDR ranges: 10.0.0.0/8.
 	IP bool
+	// Values, when not 0, is about how many distinct values the field
+	// has, for a keyword field with few (pii_impact): a planning hint.
+	Values int
 	// Elements, for an array field, is a table with a row per element
 	// whose index serves element equality on SQLite (which cannot index
 	// JSON arrays; PostgreSQL uses the array's GIN index instead).
@@ -214,7 +217,7 @@ func objectsIndex() *Index {
 			field("themes", TypeArray, "keyword_themes"),
 			field("classes", TypeArray),
 			{Name: "dlp_risk", Column: "risk", Type: TypeNumber, Aliases: []string{"risk"}},
-			field("pii_impact", TypeKeyword),
+			{Name: "pii_impact", Column: "pii_impact", Type: TypeKeyword, Values: 4},
 			// The stored record's finding types, of PII findings and of all
 			// findings; the findings table holds the same with an index on
 			// type.
