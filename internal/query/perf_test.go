@@ -119,6 +119,7 @@ func perfQueries() []perfQuery {
 		{name: "trail/user_wildcard/count", index: "cloudtrail", q: "user_name:user4*", count: true, since: "7d"},
 		{name: "trail/30d/count", index: "cloudtrail", q: "*", count: true, since: "30d"},
 		{name: "trail/30d/countby_event_name", index: "cloudtrail", q: "*", countBy: "event_name", since: "30d"},
+		{name: "trail/30d/countby_event_name/table", index: "cloudtrail", q: "*", countBy: "event_name", since: "30d", table: true},
 		{name: "trail/30d/countby_user", index: "cloudtrail", q: "*", countBy: "user", since: "30d"},
 		{name: "trail/30d/countby_user/table", index: "cloudtrail", q: "*", countBy: "user", since: "30d", table: true},
 		{name: "trail/30d/countby_source_ip", index: "cloudtrail", q: "*", countBy: "source_ip", since: "30d"},
