@@ -349,7 +349,7 @@ var negatives = []kind{
 	{gen: lit("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"),
 		labels: []string{"Example key"}, keys: []string{"aws_access_key_id", "aws_secret_access_key"},
 		prose: []string{"The AWS docs use {v} in their examples."}},
-	{gen: lit("********", "<password>", "${DB_PASSWORD}", "{{ vault_db_password }}", "", "null", "%(PASSWORD)s", "xxxxxxxx", "os.environ['DB_PASS']"),
+	{gen: lit("********", "<password>", "${DB_PASSWORD}", "{{ vault_db_password }}", "null", "%(PASSWORD)s", "xxxxxxxx", "os.environ['DB_PASS']"),
 		labels: []string{"Password"}, keys: []string{"password", "DB_PASSWORD"}, prose: []string{"password: {v}"}},
 	{gen: lit("postgres://app:${PGPASSWORD}@db:5432/app", "https://user@git.acme-corp.io/repo.git", "redis://cache:6379/0", "mysql://root:<password>@localhost/test", "https://api.acme-corp.io/v1/users?page=2"),
 		labels: []string{"URL", "Endpoint"}, keys: []string{"DATABASE_URL", "endpoint"}, prose: []string{"Point the client at {v}."}},

@@ -40,6 +40,9 @@ func (e *Engine) header(text []byte) *header {
 		return nil
 	}
 	h := &header{delim: delim}
+	if !h.looksLikeTable(line, text[nl+1:]) {
+		return nil
+	}
 	found := false
 	for name := range bytes.SplitSeq(line, []byte{delim}) {
 		col := foldName(name)
@@ -52,6 +55,25 @@ func (e *Engine) header(text []byte) *header {
 		return nil
 	}
 	return h
+}
+
+// looksLikeTable reports whether line reads as the header of a table
+// whose rows follow in rest: every column name is short and free of the
+// marks of JSON, logs or assignments ({ } [ ] = < > and ":"), and the
+// next line, if there is one, has as many cells. A log line holding
+// "password" and a comma is not a header.
+func (h *header) looksLikeTable(line, rest []byte) bool {
+	for name := range bytes.SplitSeq(line, []byte{h.delim}) {
+		if len(name) > 64 || bytes.ContainsAny(name, "{}[]=<>") || bytes.Contains(name, []byte(`":`)) {
+			return false
+		}
+	}
+	i := bytes.IndexByte(rest, '\n')
+	if i < 0 {
+		return true // the header alone, or a row cut by the chunk's end
+	}
+	next := bytes.TrimRight(rest[:i], "\r")
+	return h.column(next) == h.column(line)
 }
 
 // foldName lower-cases a column name and turns '_', '-' and '.' into

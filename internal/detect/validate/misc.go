@@ -39,7 +39,7 @@ func Phone(value []byte) ([]byte, bool) {
 // next to a phone label).
 func PhoneGrouped(value []byte) ([]byte, bool) {
 	v := bytes.TrimSpace(value)
-	if v[0] != '+' && bytes.IndexByte(v, '-') < 0 && bytes.IndexByte(v, ' ') >= 0 && len(digits(v)) == 10 {
+	if len(v) > 0 && v[0] != '+' && bytes.IndexByte(v, '-') < 0 && bytes.IndexByte(v, ' ') >= 0 && len(digits(v)) == 10 {
 		return digits(v), false
 	}
 	return Phone(value)

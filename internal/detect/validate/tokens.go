@@ -116,6 +116,8 @@ var placeholders = [][]byte{
 	[]byte("0000000000"), []byte("1234567890"), []byte("abcdefgh"), []byte("ABCDEFGH"),
 	[]byte("your"), []byte("YOUR"), []byte("changeme"), []byte("CHANGEME"), []byte("example"), []byte("EXAMPLE"),
 	[]byte("placeholder"), []byte("redacted"), []byte("REDACTED"), []byte("dummy"), []byte("sample"),
+	// "<" as JSON (Go's encoder writes <password> as \u003cpassword\u003e) and HTML escape it
+	[]byte(`\u003c`), []byte(`\u003C`), []byte("&lt;"),
 }
 
 // publicValues are secrets published on purpose: emulator keys and the
