@@ -48,6 +48,11 @@ func Sample(value []byte, prefix, suffix int) string {
 func Email(value []byte) string {
 	at := bytes.LastIndexByte(value, '@')
 	if at < 0 {
+		// A full-width address (ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ), sampled from the
+		// original text of a folded match.
+		at = bytes.LastIndex(value, []byte("＠"))
+	}
+	if at < 0 {
 		return Sample(value, 1, 0)
 	}
 	local := value[:at]

@@ -31,6 +31,9 @@ func TestEmailAndPEM(t *testing.T) {
 	if got := Email([]byte("alice@example.com")); got != "a****@example.com" {
 		t.Errorf("Email = %q", got)
 	}
+	if got := Email([]byte("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ")); got != "ｔ***＠ｅｘａｍｐｌｅ．ｊｐ" {
+		t.Errorf("Email(full width) = %q", got)
+	}
 	if got := PEM([]byte("-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----")); got != "-----BEGIN EC PRIVATE KEY----- ****" {
 		t.Errorf("PEM = %q", got)
 	}
