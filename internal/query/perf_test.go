@@ -86,6 +86,11 @@ func TestPerfQueries(t *testing.T) {
 			}
 		}
 	}
+	// Plans are chosen without statistics (see docs/query.md): nothing
+	// may have run ANALYZE.
+	if n := runCount(t, db, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'sqlite_stat%'", nil); n != 0 {
+		t.Errorf("the store has %d sqlite_stat tables; mamori must not run ANALYZE", n)
+	}
 }
 
 type perfQuery struct {
