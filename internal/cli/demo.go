@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/mamori-dev/mamori/internal/demo"
 	"github.com/mamori-dev/mamori/internal/detect"
@@ -112,8 +115,8 @@ func demoCheck(ctx context.Context, dsn string, planted []demo.Planted, stdout i
 	tp, fp, unlisted := map[string]int{}, map[string]int{}, 0
 	err = db.Objects(ctx, func(o record.Object) error {
 		for _, f := range o.Findings {
-			if !types[f.Type] {
-				continue
+			if pre, scoped := demo.ScopedTypes[f.Type]; !types[f.Type] || scoped && !strings.HasPrefix(o.Key, pre) {
+				continue // not planted, or outside the files the truth covers
 			}
 			unlisted += f.Count - len(f.Occurrences)
 			for _, oc := range f.Occurrences {
@@ -130,6 +133,11 @@ func demoCheck(ctx context.Context, dsn string, planted []demo.Planted, stdout i
 		return err
 	}
 	printAccuracy(stdout, planted, types, tp, fp)
+	for _, t := range slices.Sorted(maps.Keys(demo.ScopedTypes)) {
+		if types[t] {
+			fmt.Fprintf(stdout, "  (%s is scored on %s only: the manifest lists it there)\n", t, demo.ScopedTypes[t])
+		}
+	}
 	if unlisted > 0 {
 		fmt.Fprintf(stdout, "  (%d more matches were counted but not located: a finding lists at most %d occurrences,\n"+
 			"   so recall above is a lower bound)\n", unlisted, record.MaxOccurrences)

@@ -44,7 +44,10 @@ const seed = 20261101
 // private_key (the whole BEGIN…END block) and us_ssn; phone_number entries
 // mark the planted phone numbers. Offsets are into the decoded text: the
 // decompressed text of a .gz file (Part is its inner name) and the UTF-8
-// transcoding, without the byte order mark, of a UTF-16 file.
+// transcoding, without the byte order mark, of a UTF-16 file, and of a
+// Shift_JIS one. The Japanese files (jp/) also plant jp_my_number, and
+// person_name and postal_address, which are listed for jp/ only
+// (ScopedTypes).
 func Write(dir string) ([]Planted, error) {
 	if fi, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("write demo data to %s: %w", dir, err)
@@ -76,6 +79,9 @@ const (
 	gzipped
 	// utf16 stores the text as UTF-16LE with a byte order mark.
 	utf16LE
+	// shiftJIS stores the text as Shift_JIS, as Japanese spreadsheets
+	// save CSV.
+	shiftJIS
 )
 
 // spec describes one file of the data set.
@@ -109,6 +115,8 @@ func (s spec) render(w *world) (*doc, []byte, error) {
 		data, err = gzipBytes(d.buf.Bytes(), s.part(), modTime(s.key))
 	case utf16LE:
 		data = utf16Bytes(d.buf.String())
+	case shiftJIS:
+		data, err = shiftJISBytes(d.buf.Bytes())
 	default:
 		data = d.buf.Bytes()
 	}
@@ -119,7 +127,7 @@ func (s spec) render(w *world) (*doc, []byte, error) {
 func specs() []spec {
 	var all []spec
 	for _, group := range [][]spec{peopleSpecs(), financeSpecs(), secretSpecs(),
-		keySpecs(), logSpecs(), codeSpecs(), cleanSpecs()} {
+		keySpecs(), logSpecs(), codeSpecs(), cleanSpecs(), japanSpecs()} {
 		all = append(all, group...)
 	}
 	slices.SortFunc(all, func(a, b spec) int { return strings.Compare(a.key, b.key) })

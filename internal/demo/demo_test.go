@@ -18,8 +18,10 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/encoding/japanese"
 )
 
 // writeDemo writes the data set into a new temporary folder.
@@ -79,6 +81,11 @@ func decoded(t *testing.T, dir, key string) []byte {
 			units = append(units, uint16(b[i])|uint16(b[i+1])<<8)
 		}
 		b = []byte(string(utf16.Decode(units)))
+	case !utf8.Valid(b):
+		var err error
+		if b, err = japanese.ShiftJIS.NewDecoder().Bytes(b); err != nil {
+			t.Fatalf("decode Shift_JIS %s: %v", key, err)
+		}
 	}
 	return b
 }
@@ -214,9 +221,15 @@ func checkShape(typ, v, before string) string {
 	case typeCard:
 		ok = cardRE.MatchString(v) && luhnValid(v)
 	case typePhone:
-		ok = phoneRE.MatchString(v)
+		ok = phoneRE.MatchString(v) || jpPhoneRE.MatchString(v)
 	case typePrivate:
 		return checkKey(v)
+	case typeMyNumber:
+		ok = myNumberValid(v)
+	case typePostalCode:
+		ok = jpPostalRE.MatchString(v)
+	case typeName, typeAddress:
+		return checkJapanese(typ, v)
 	default:
 		return "unknown type"
 	}

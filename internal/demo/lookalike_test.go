@@ -28,6 +28,14 @@ func finders() []finder {
 		{typeCard, regexp.MustCompile(`\b\d(?:[ -]?\d){12,18}\b`), 0, luhnValid},
 		{typePrivate, regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)-----END [A-Z0-9 ]+-----`), 0, all},
 		{typePhone, regexp.MustCompile(`(?:\+1[-. ]?)?(?:\(\d{3}\) |\b\d{3}[-. ])\d{3}[-. ]\d{4}\b`), 0, all},
+		{typePhone, regexp.MustCompile(`\b0\d{1,4}-\d{1,4}-\d{4}\b`), 0, jpPhoneDigits},
+		// Bare twelve digits in a table cell (a scanner needs マイナンバー
+		// or 個人番号 next to them or over their column).
+		{typeMyNumber, regexp.MustCompile(`(?m)(?:^|,)(\d{12})(?:,|\r?$)`), 1, myNumberValid},
+		{typeName, jpNamesRE(func(n jpName) string { return n.kanji }, "[ 　]?"), 0, all},
+		{typeName, jpNamesRE(func(n jpName) string { return n.kana }, " "), 0, all},
+		{typeAddress, jpAddressesRE(), 0, all},
+		{typePostalCode, regexp.MustCompile(`〒 ?(\d{3}-\d{4})\b`), 1, all},
 	}
 }
 
