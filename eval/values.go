@@ -183,7 +183,10 @@ func phone(r *rand.Rand) string {
 	case 8:
 		return pick(r, []string{"+49 30 ", "+33 1 ", "+61 2 "}) + randDigits(r, 4) + " " + randDigits(r, 4)
 	default:
-		return "+81 " + pick(r, []string{"3", "6", "45"}) + "-" + fmt.Sprint(1000+r.IntN(9000)) + "-" + randDigits(r, 4)
+		if r.IntN(3) == 0 { // Yokohama: 45 and eight digits
+			return "+81 45-" + fmt.Sprint(200+r.IntN(800)) + "-" + randDigits(r, 4)
+		}
+		return "+81 " + pick(r, []string{"3", "6"}) + "-" + fmt.Sprint(1000+r.IntN(9000)) + "-" + randDigits(r, 4)
 	}
 }
 
