@@ -2,7 +2,9 @@
 // (identifiers/*.yaml); the Engine compiles them into one keyword automaton
 // plus per-identifier patterns, validators and context rules.
 //
-// The flow for one chunk of text:
+// The flow for one chunk of text, after full-width digits, letters and
+// punctuation are folded to ASCII (fold.go; offsets still refer to the
+// original bytes):
 //
 //  1. one Aho-Corasick pass finds every identifier keyword (case-folded);
 //  2. one byte pass finds runs of digits, for numbers without keywords;
