@@ -139,7 +139,8 @@ func JPGivenName(s string) bool {
 // JPPersonName validates a Japanese full name: a known surname and a
 // known given name, written together (山田太郎) or with one half- or
 // full-width space between them (山田 太郎, 山田　太郎). The normalized value
-// is surname, one ASCII space, given name. Identifiers using it find
+// is surname and given name without a space, so that the three forms hash
+// alike. Identifiers using it find
 // candidates only after a label (氏名, 担当), before an honorific (様, さん)
 // or in a name column: the lists confirm rather than guess.
 func JPPersonName(value []byte) ([]byte, bool) {
@@ -149,23 +150,22 @@ func JPPersonName(value []byte) ([]byte, bool) {
 		if !jpNameRun(sei) || !jpGiven(mei) || !jpNameLists().full(sei, mei) {
 			return value, false
 		}
-		return []byte(sei + " " + mei), true
+		return []byte(sei + mei), true
 	}
 	if k := strings.IndexFunc(v, func(r rune) bool { return !IsJPNameRune(r) }); k > 0 {
 		// A given name in kana after a kanji surname: 佐藤さくら.
 		if !JPNameRunsFull(v[:k], v[k:]) {
 			return value, false
 		}
-		return []byte(v[:k] + " " + v[k:]), true
+		return []byte(v), true
 	}
 	if !jpNameRun(v) {
 		return value, false
 	}
-	i, ok := JPNameSplit(v)
-	if !ok {
+	if _, ok := JPNameSplit(v); !ok {
 		return value, false
 	}
-	return []byte(v[:i] + " " + v[i:]), true
+	return []byte(v), true
 }
 
 // jpNameRun reports whether s is one or more name characters.
@@ -198,7 +198,7 @@ func jpGiven(s string) bool {
 // JPNameReading validates the katakana (or hiragana) reading of a full
 // name as a フリガナ column holds it: ヤマダ タロウ, やまだ　たろう or
 // ヤマダタロウ, whose parts are readings of a known surname and a known
-// given name. The normalized value is in katakana with one ASCII space.
+// given name. The normalized value is in katakana without a space.
 func JPNameReading(value []byte) ([]byte, bool) {
 	v := strings.TrimSpace(strings.ReplaceAll(string(value), "\u3000", " "))
 	kana := []rune(v)
@@ -218,13 +218,13 @@ func JPNameReading(value []byte) ([]byte, bool) {
 		if sei == "" || mei == "" || strings.Contains(mei, " ") || !l.seiKana[sei] || !l.meiKana[mei] {
 			return value, false
 		}
-		return []byte(sei + " " + mei), true
+		return []byte(sei + mei), true
 	}
 	// Without a space, a reading splits where both halves are known, each
 	// at least two kana long (one-kana readings make most strings split).
 	for i := 2; i <= len(kana)-2; i++ {
 		if l.seiKana[string(kana[:i])] && l.meiKana[string(kana[i:])] {
-			return []byte(string(kana[:i]) + " " + string(kana[i:])), true
+			return []byte(v), true
 		}
 	}
 	return value, false
