@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
 	"github.com/mamori-dev/mamori/internal/trail"
 	"github.com/mamori-dev/mamori/internal/trail/enrich"
 )
@@ -27,10 +29,12 @@ const trailIngestHelp = `Usage: mamori trail ingest [flags] SOURCE...
 
 Read CloudTrail logs into the cloudtrail and sessions indexes of --db.
 SOURCE is a log file (.json, .json.gz, JSON lines of single events such as
-EventBridge or CloudTrail Lake exports) or a folder walked recursively (the
-AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ layout of a trail bucket
-synced with 'aws s3 sync'). Files already ingested unchanged are skipped;
-events are keyed by eventID, so nothing is ever stored twice.
+EventBridge or CloudTrail Lake exports), a folder walked recursively, or
+s3://BUCKET[/PREFIX] of a trail bucket in the AWSLogs/<account>/CloudTrail/
+<region>/YYYY/MM/DD/ layout (organization trails: AWSLogs/<org-id>/<account>/
+…); only the day folders of the time range are listed. Files and objects
+already ingested unchanged (size and time, or S3 ETag) are skipped; events
+are keyed by eventID, so nothing is ever stored twice.
 
 Without --since, a first ingest keeps the 60 days before the newest dated
 log file. --since and --until take an RFC 3339 time, a date (2026-11-01)
@@ -48,6 +52,7 @@ type trailConfig struct {
 	retention              int
 	force                  bool
 	sources                []string
+	s3                     s3Flags
 }
 
 func runTrail(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -87,6 +92,7 @@ func parseTrailIngest(args []string, stderr io.Writer) (*trailConfig, error) {
 	fs.BoolVar(&c.force, "force", false, "read files again even when already ingested unchanged")
 	fs.StringVar(&c.riskConfig, "risk-config", os.Getenv("MAMORI_RISK_CONFIG"), "YAML `file` overriding or disabling risk-table entries (schema of docs/cloudtrail-risk.md)")
 	fs.StringVar(&c.format, "format", "text", "summary `format`: text or json")
+	c.s3.register(fs)
 	sources, err := parseInterleaved(fs, args)
 	if err != nil {
 		return nil, usageError{err}
@@ -105,6 +111,10 @@ func parseTrailIngest(args []string, stderr io.Writer) (*trailConfig, error) {
 
 func (c *trailConfig) options(now time.Time, stderr io.Writer) (trail.Options, error) {
 	opt := trail.Options{Force: c.force, Report: func(err error) { fmt.Fprintf(stderr, "mamori: trail: %v\n", err) }}
+	opt.S3 = &trail.S3Access{
+		Client: func(ctx context.Context) (*s3.Client, error) { return newS3Client(ctx, c.s3) },
+		Locate: c.s3.endpoint == "", // AWS: sign for each bucket's own region
+	}
 	var err error
 	if opt.Since, err = parseWhen(c.since, now); err != nil {
 		return opt, usagef("trail ingest: --since: %v", err)

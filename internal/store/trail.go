@@ -447,6 +447,7 @@ type TrailFile struct {
 	URI        string    `json:"-"`
 	Size       int64     `json:"size"`
 	Modified   time.Time `json:"modified"`
+	ETag       string    `json:"etag,omitempty"` // S3 objects: a changed object has another
 	Events     int64     `json:"events"`
 	Error      string    `json:"error,omitempty"`
 	IngestedAt time.Time `json:"ingested_at"`

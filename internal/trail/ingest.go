@@ -2,14 +2,16 @@ package trail
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/mamori-dev/mamori/internal/store"
 )
@@ -29,6 +31,8 @@ type Options struct {
 	Retention time.Duration
 	// BatchSize is how many events are stored per transaction (default 5000).
 	BatchSize int
+	// S3 reads s3://BUCKET/PREFIX sources; nil refuses them.
+	S3 *S3Access
 	// Report receives each per-file or per-record problem as one line
 	// naming the file and the cause; nil discards them.
 	Report func(error)
@@ -67,8 +71,16 @@ type Ingester struct {
 	batch   []store.Event
 	pending []store.TrailFile // files whose events are in batch
 	users   map[string]bool
-	stats   Stats
+	stats   Stats     // the writer's counts
+	rstats  readStats // the reader's counts, merged into stats at the end
 	run     runState
+	spool   string     // folder of the first pass's copies of S3 objects
+	s3      *s3.Client // made for the first s3:// source
+}
+
+// readStats are the counts of the reading goroutine.
+type readStats struct {
+	files, skipped, failed, records, bad, filtered int
 }
 
 // NewIngester returns an Ingester storing into db, scoring with risk and
@@ -83,81 +95,186 @@ func NewIngester(db *store.DB, risk *RiskTable, norm *Normalizer, opt Options) *
 	return &Ingester{db: db, risk: risk, norm: norm, opt: opt, users: make(map[string]bool)}
 }
 
-// logFile is one file found under a source.
+// logFile is one log file found under a source: a local file or an S3
+// object.
 type logFile struct {
-	path string
-	uri  string
-	info fs.FileInfo
-	date time.Time // from the path, zero when it has none
+	name     string // for messages: the path or the s3:// URI
+	uri      string // the key of what the store remembers of the file
+	size     int64
+	modified time.Time
+	etag     string    // S3 objects: what tells a changed object
+	date     time.Time // from the path, zero when it has none
+	remote   bool      // an S3 object
+	open     func(ctx context.Context) (io.ReadCloser, error)
+	spooled  string // a local copy made by the first pass, read instead
 }
 
 // Ingest reads every log file under sources (files or folders, walked
-// recursively in lexical order), stores the events, rebuilds the sessions
-// of the time they cover and the tiers of their users, and purges old
-// events when Options.Retention is set. Problems with one file or record
-// go to Options.Report and the run goes on; Ingest returns an error only
-// when a source does not exist, the store fails or ctx is canceled.
+// recursively in lexical order, or s3://BUCKET/PREFIX in the AWSLogs
+// layout), stores the events, rebuilds the sessions of the time they cover
+// and the tiers of their users, and purges old events when
+// Options.Retention is set. Problems with one file or record go to
+// Options.Report and the run goes on; Ingest returns an error only when a
+// source does not exist, the store fails or ctx is canceled.
+//
+// Files are read, decoded and normalised by one goroutine while the
+// calling goroutine stores the events, so parsing and storing use two
+// cores; the reader ends before Ingest returns.
 func (in *Ingester) Ingest(ctx context.Context, sources []string) (Stats, error) {
-	files, err := in.list(ctx, sources)
+	defer in.removeSpool()
+	files, roots, err := in.list(ctx, sources)
 	if err != nil {
 		return in.stats, err
 	}
-	if err := in.defaultSince(ctx, files); err != nil {
+	if err := in.defaultSince(ctx, files, roots); err != nil {
 		return in.stats, err
 	}
+	s3files, err := in.listRoots(ctx, roots)
+	if err != nil {
+		return in.stats, err
+	}
+	files = append(files, s3files...)
 	if err := in.start(ctx, files); err != nil {
 		return in.stats, err
 	}
-	for _, f := range files {
-		if err := in.file(ctx, f); err != nil {
-			return in.stats, err
-		}
-	}
-	if err := in.flush(ctx); err != nil {
+	err = in.pipeline(ctx, files)
+	in.merge()
+	if err != nil {
 		return in.stats, err
 	}
 	return in.stats, in.finish(ctx)
 }
 
-// list returns the log files under sources.
-func (in *Ingester) list(ctx context.Context, sources []string) ([]logFile, error) {
-	var files []logFile
+// chunk is what the reader hands the writer: events in file order and,
+// on the last chunk of a file, what to remember of the file.
+type chunk struct {
+	events []store.Event
+	file   *store.TrailFile
+}
+
+// chunkEvents is how many events the reader hands over at a time.
+const chunkEvents = 512
+
+// pipeline reads the files in a goroutine and stores what it reads. A
+// store error cancels the reader; the reader's own errors (ctx) end the
+// run as well.
+func (in *Ingester) pipeline(ctx context.Context, files []logFile) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan chunk, 8)
+	done := make(chan error, 1)
+	go func() {
+		defer close(ch)
+		done <- in.readAll(ctx, files, ch)
+	}()
+	werr := in.writeAll(ctx, ch)
+	if werr != nil {
+		cancel()
+		for range ch { //nolint:revive // drain so the reader can end
+		}
+	}
+	rerr := <-done
+	if werr != nil {
+		return werr
+	}
+	if rerr != nil {
+		return rerr
+	}
+	return in.flush(ctx)
+}
+
+// writeAll stores the chunks the reader sends until it closes ch.
+func (in *Ingester) writeAll(ctx context.Context, ch <-chan chunk) error {
+	for c := range ch {
+		for _, e := range c.events {
+			if err := in.add(ctx, e); err != nil {
+				return err
+			}
+		}
+		if c.file != nil {
+			in.pending = append(in.pending, *c.file)
+		}
+	}
+	return nil
+}
+
+// readAll reads the files in order and sends their events to ch.
+func (in *Ingester) readAll(ctx context.Context, files []logFile, ch chan<- chunk) error {
+	for _, f := range files {
+		if err := in.file(ctx, f, ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// merge adds the reader's counts to the stats.
+func (in *Ingester) merge() {
+	r := in.rstats
+	in.stats.Files, in.stats.Skipped, in.stats.Failed = r.files, r.skipped, r.failed
+	in.stats.Records, in.stats.BadRecords, in.stats.Filtered = r.records, r.bad, r.filtered
+}
+
+// list returns the local log files under sources, and the CloudTrail
+// folders found under the s3:// ones, whose files are listed once the time
+// range is known.
+func (in *Ingester) list(ctx context.Context, sources []string) ([]logFile, []s3Root, error) {
+	var (
+		files []logFile
+		roots []s3Root
+	)
 	for _, src := range sources {
 		if strings.HasPrefix(src, "s3://") {
-			return nil, fmt.Errorf("%s: s3 sources are not supported yet; sync the AWSLogs prefix to a folder (aws s3 sync) and ingest that", src)
+			rs, fs, err := in.s3Roots(ctx, src)
+			if err != nil {
+				return nil, nil, err
+			}
+			roots, files = append(roots, rs...), append(files, fs...)
+			continue
 		}
-		path := strings.TrimPrefix(src, "file://")
-		err := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == path {
-					return err
-				}
-				in.opt.Report(fmt.Errorf("%s: %w", p, err))
-				return nil
-			}
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if d.IsDir() {
-				if d.Name() == "CloudTrail-Digest" {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if p != path && !IsLogName(p) {
-				return nil
-			}
-			f, err := newLogFile(p, d)
-			if err != nil {
-				in.opt.Report(err)
-				return nil
-			}
-			files = append(files, f)
-			return nil
-		})
+		fs, err := in.listLocal(ctx, src)
 		if err != nil {
-			return nil, fmt.Errorf("source %s: %w", src, err)
+			return nil, nil, err
 		}
+		files = append(files, fs...)
+	}
+	return files, roots, nil
+}
+
+// listLocal returns the log files of a file or folder.
+func (in *Ingester) listLocal(ctx context.Context, src string) ([]logFile, error) {
+	var files []logFile
+	path := strings.TrimPrefix(src, "file://")
+	err := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == path {
+				return err
+			}
+			in.opt.Report(fmt.Errorf("%s: %w", p, err))
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if d.IsDir() {
+			if d.Name() == "CloudTrail-Digest" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if p != path && !IsLogName(p) {
+			return nil
+		}
+		f, err := newLogFile(p, d)
+		if err != nil {
+			in.opt.Report(err)
+			return nil
+		}
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", src, err)
 	}
 	return files, nil
 }
@@ -171,7 +288,11 @@ func newLogFile(p string, d fs.DirEntry) (logFile, error) {
 	if err != nil {
 		return logFile{}, fmt.Errorf("%s: %w", p, err)
 	}
-	return logFile{path: p, uri: "file://" + filepath.ToSlash(abs), info: info, date: PathDate(p)}, nil
+	return logFile{
+		name: p, uri: "file://" + filepath.ToSlash(abs), size: info.Size(), modified: info.ModTime().UTC(),
+		date: PathDate(p),
+		open: func(context.Context) (io.ReadCloser, error) { return os.Open(p) },
+	}, nil
 }
 
 // IsLogName reports whether a file found in a folder looks like a CloudTrail
@@ -214,8 +335,9 @@ func PathDate(p string) time.Time {
 	return time.Time{}
 }
 
-// defaultSince applies DefaultLookback on a first ingest without Since.
-func (in *Ingester) defaultSince(ctx context.Context, files []logFile) error {
+// defaultSince applies DefaultLookback on a first ingest without Since,
+// before the newest dated file or S3 day folder.
+func (in *Ingester) defaultSince(ctx context.Context, files []logFile, roots []s3Root) error {
 	if !in.opt.Since.IsZero() {
 		return nil
 	}
@@ -227,6 +349,11 @@ func (in *Ingester) defaultSince(ctx context.Context, files []logFile) error {
 	for _, f := range files {
 		if f.date.After(last) {
 			last = f.date
+		}
+	}
+	for _, r := range roots {
+		if r.newest.After(last) {
+			last = r.newest
 		}
 	}
 	if !last.IsZero() {
@@ -246,32 +373,37 @@ func (in *Ingester) outside(f logFile) bool {
 		!in.opt.Until.IsZero() && f.date.Add(-slack).After(in.opt.Until)
 }
 
-// file ingests one log file.
-func (in *Ingester) file(ctx context.Context, f logFile) error {
+// file reads one log file and sends its events and its record to ch.
+func (in *Ingester) file(ctx context.Context, f logFile, ch chan<- chunk) error {
 	if ok, err := in.wanted(ctx, f); err != nil || !ok {
 		if ok || err == nil {
-			in.stats.Skipped++
+			in.rstats.skipped++
 		}
 		return err
 	}
-	in.stats.Files++
-	n, err := in.read(ctx, f)
+	in.rstats.files++
+	n, err := in.read(ctx, f, ch)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	var se storeError
-	if errors.As(err, &se) {
-		return se.err
-	}
-	rec := store.TrailFile{URI: f.uri, Size: f.info.Size(), Modified: f.info.ModTime().UTC(),
+	rec := &store.TrailFile{URI: f.uri, Size: f.size, Modified: f.modified, ETag: f.etag,
 		Events: int64(n), IngestedAt: time.Now().UTC()}
 	if err != nil {
-		in.stats.Failed++
+		in.rstats.failed++
 		in.opt.Report(err)
 		rec.Error = err.Error()
 	}
-	in.pending = append(in.pending, rec)
-	return nil
+	return send(ctx, ch, chunk{file: rec})
+}
+
+// send hands c to the writer unless ctx ends first.
+func send(ctx context.Context, ch chan<- chunk, c chunk) error {
+	select {
+	case ch <- c:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // wanted reports whether a file is to be read: inside the time range, and
@@ -287,53 +419,62 @@ func (in *Ingester) wanted(ctx context.Context, f logFile) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	unchanged := ok && old.Size == f.info.Size() && old.Modified.Equal(f.info.ModTime().UTC()) && old.Error == ""
-	return !unchanged, nil
+	same := old.Size == f.size && old.Modified.Equal(f.modified)
+	if f.etag != "" {
+		same = old.ETag == f.etag
+	}
+	return !ok || !same || old.Error != "", nil
 }
 
-// storeError marks an error of the store, which stops the run, among the
-// per-file errors, which do not.
-type storeError struct{ err error }
-
-// Error returns the store's error message.
-func (e storeError) Error() string { return e.err.Error() }
-
-// read decodes one file into the batch and returns how many of its events
-// were kept.
-func (in *Ingester) read(ctx context.Context, f logFile) (int, error) {
-	r, err := os.Open(f.path)
+// read decodes one file and sends its events to ch, and returns how many
+// of its events were kept. Errors of the file are returned; an error
+// sending (ctx) is returned as it is.
+func (in *Ingester) read(ctx context.Context, f logFile, ch chan<- chunk) (int, error) {
+	r, err := in.openLog(ctx, f)
 	if err != nil {
 		return 0, err
 	}
 	defer r.Close()
 	kept, bad, idx := 0, 0, -1
-	err = Decode(ctx, f.path, r, func(rec *Record, err error) error {
-		in.stats.Records++
+	out := make([]store.Event, 0, chunkEvents)
+	err = Decode(ctx, f.name, r, func(rec *Record, err error) error {
+		in.rstats.records++
 		idx++
 		var e store.Event
 		if err == nil {
 			e, err = in.norm.Event(rec)
 			if err != nil {
-				err = &RecordError{File: f.path, Index: idx, Err: err}
+				err = &RecordError{File: f.name, Index: idx, Err: err}
 			}
 		}
 		if err != nil {
 			bad++
-			in.stats.BadRecords++
+			in.rstats.bad++
 			if bad <= maxRecordErrors {
 				in.opt.Report(err)
 			}
 			return nil
 		}
 		if !in.keep(e.EventTime) {
-			in.stats.Filtered++
+			in.rstats.filtered++
 			return nil
 		}
 		kept++
-		return in.add(ctx, e)
+		out = append(out, e)
+		if len(out) < chunkEvents {
+			return nil
+		}
+		err = send(ctx, ch, chunk{events: out})
+		out = make([]store.Event, 0, chunkEvents)
+		return err
 	})
 	if bad > maxRecordErrors {
-		in.opt.Report(fmt.Errorf("%s: %d more bad records", f.path, bad-maxRecordErrors))
+		in.opt.Report(fmt.Errorf("%s: %d more bad records", f.name, bad-maxRecordErrors))
+	}
+	if len(out) > 0 && ctx.Err() == nil {
+		if serr := send(ctx, ch, chunk{events: out}); serr != nil {
+			return kept, serr
+		}
 	}
 	return kept, err
 }
@@ -345,7 +486,7 @@ func (in *Ingester) keep(t time.Time) bool {
 func (in *Ingester) add(ctx context.Context, e store.Event) error {
 	tier, err := in.tier(ctx, e.User)
 	if err != nil {
-		return storeError{err}
+		return err
 	}
 	e.UserTier = tier
 	in.run.addSession(e)
@@ -358,9 +499,7 @@ func (in *Ingester) add(ctx context.Context, e store.Event) error {
 		in.stats.Last = e.EventTime
 	}
 	if len(in.batch) >= in.opt.BatchSize {
-		if err := in.flush(ctx); err != nil {
-			return storeError{err}
-		}
+		return in.flush(ctx)
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"maps"
-	"os"
 	"slices"
 
 	"github.com/mamori-dev/mamori/internal/store"
@@ -43,14 +42,14 @@ func (in *Ingester) start(ctx context.Context, files []logFile) error {
 	in.run.fresh = true
 	in.run.sessions = make(map[sessionKey]*sessionAgg)
 	hs := make(map[string]*history)
-	for _, f := range files {
-		if ok, err := in.wanted(ctx, f); err != nil || !ok {
+	for i := range files {
+		if ok, err := in.wanted(ctx, files[i]); err != nil || !ok {
 			if err != nil {
 				return err
 			}
 			continue
 		}
-		if err := in.prepass(ctx, f, hs); err != nil {
+		if err := in.prepass(ctx, &files[i], hs); err != nil {
 			return err
 		}
 	}
@@ -68,14 +67,15 @@ type history struct {
 }
 
 // prepass counts the history of the users of one file. Problems are left
-// for the main pass to report.
-func (in *Ingester) prepass(ctx context.Context, f logFile, hs map[string]*history) error {
-	r, err := os.Open(f.path)
+// for the main pass to report. An S3 object is copied to a local file as it
+// is read (f.spooled), so the main pass does not fetch it again.
+func (in *Ingester) prepass(ctx context.Context, f *logFile, hs map[string]*history) error {
+	r, err := in.spoolLog(ctx, f)
 	if err != nil {
 		return nil //nolint:nilerr // the ingest pass reports unreadable files; the prepass only counts
 	}
 	defer r.Close()
-	_ = Decode(ctx, f.path, r, func(rec *Record, err error) error {
+	_ = Decode(ctx, f.name, r, func(rec *Record, err error) error {
 		if err != nil || rec.EventID == "" {
 			return nil //nolint:nilerr // bad records are reported by the ingest pass
 		}

@@ -1,0 +1,350 @@
+package trail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/mamori-dev/mamori/internal/source"
+)
+
+// S3Access is how an Ingester reaches s3://BUCKET/PREFIX sources.
+type S3Access struct {
+	// Client returns the S3 client. It is called once, for the first
+	// s3:// source.
+	Client func(ctx context.Context) (*s3.Client, error)
+	// Locate signs each bucket's requests for the bucket's own region
+	// (AWS S3; S3-compatible stores answer in any region).
+	Locate bool
+}
+
+// s3Root is one CloudTrail region folder of a trail bucket,
+// <prefix>AWSLogs/[<org-id>/]<account>/CloudTrail/<region>/, under which
+// the logs sit in YYYY/MM/DD/ folders.
+type s3Root struct {
+	client *s3.Client
+	bucket string
+	prefix string    // ends with the region and "/"
+	region string    // the bucket's region when located, else ""
+	newest time.Time // the newest day folder, zero when it has none
+}
+
+// maxExploreDepth bounds how many folder levels below the source prefix
+// are searched for CloudTrail folders: AWSLogs/<org-id>/<account>/
+// CloudTrail, under a prefix of a few levels.
+const maxExploreDepth = 6
+
+// regionLevel matches a prefix that is already inside a region folder.
+var regionLevel = regexp.MustCompile(`(?:^|/)CloudTrail/[^/]+/`)
+
+// s3Roots finds the CloudTrail region folders under an s3:// source with
+// delimited listings, which read one entry per folder, not the objects. A
+// source inside a region folder (…/CloudTrail/us-east-1/2026/11/), or one
+// without CloudTrail folders, is listed as it is and its log files are
+// returned instead.
+func (in *Ingester) s3Roots(ctx context.Context, src string) ([]s3Root, []logFile, error) {
+	if in.opt.S3 == nil || in.opt.S3.Client == nil {
+		return nil, nil, fmt.Errorf("source %s: s3 sources need S3 access", src)
+	}
+	bucket, prefix, err := source.ParseS3URI(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if in.s3 == nil {
+		if in.s3, err = in.opt.S3.Client(ctx); err != nil {
+			return nil, nil, fmt.Errorf("source %s: %w", src, err)
+		}
+	}
+	base := s3Root{client: in.s3, bucket: bucket}
+	if in.opt.S3.Locate {
+		if base.region, err = source.BucketRegion(ctx, in.s3, bucket); err != nil {
+			return nil, nil, fmt.Errorf("source %s: %w", src, err)
+		}
+	}
+	if regionLevel.MatchString(prefix) {
+		files, err := in.listFlat(ctx, base, prefix)
+		return nil, files, err
+	}
+	dir := prefix
+	if dir != "" && !strings.HasSuffix(dir, "/") {
+		dir += "/"
+	}
+	var roots []s3Root
+	if err := in.explore(ctx, base, dir, 0, &roots); err != nil {
+		return nil, nil, err
+	}
+	if len(roots) == 0 { // not the AWSLogs layout: every log file under the prefix
+		files, err := in.listFlat(ctx, base, prefix)
+		return nil, files, err
+	}
+	for i := range roots {
+		if roots[i].newest, err = newestDay(ctx, roots[i]); err != nil {
+			return nil, nil, err
+		}
+	}
+	return roots, nil, nil
+}
+
+// explore adds the region folders under dir to roots.
+func (in *Ingester) explore(ctx context.Context, base s3Root, dir string, depth int, roots *[]s3Root) error {
+	subs, err := folders(ctx, base, dir)
+	if err != nil {
+		return err
+	}
+	for _, sub := range subs {
+		switch path.Base(sub) {
+		case "CloudTrail":
+			regions, err := folders(ctx, base, sub)
+			if err != nil {
+				return err
+			}
+			for _, r := range regions {
+				root := base
+				root.prefix = r
+				*roots = append(*roots, root)
+			}
+		case "CloudTrail-Digest", "CloudTrail-Insight":
+		default:
+			if depth < maxExploreDepth {
+				if err := in.explore(ctx, base, sub, depth+1, roots); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// folders returns the folders directly under dir ("a/b/" for dir "a/"),
+// in key order.
+func folders(ctx context.Context, r s3Root, dir string) ([]string, error) {
+	in := &s3.ListObjectsV2Input{Bucket: aws.String(r.bucket), Delimiter: aws.String("/")}
+	if dir != "" {
+		in.Prefix = aws.String(dir)
+	}
+	var out []string
+	pages := s3.NewListObjectsV2Paginator(r.client, in)
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx, r.regionOpt()...)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, fmt.Errorf("list s3://%s/%s: %w", r.bucket, dir, err)
+		}
+		for _, p := range page.CommonPrefixes {
+			out = append(out, aws.ToString(p.Prefix))
+		}
+	}
+	return out, nil
+}
+
+func (r s3Root) regionOpt() []func(*s3.Options) {
+	if r.region == "" {
+		return nil
+	}
+	return []func(*s3.Options){func(o *s3.Options) { o.Region = r.region }}
+}
+
+// newestDay returns the newest YYYY/MM/DD/ folder under a region folder,
+// or the zero time when it has none.
+func newestDay(ctx context.Context, r s3Root) (time.Time, error) {
+	dir := r.prefix
+	parts := make([]string, 0, 3)
+	for _, width := range []int{4, 2, 2} {
+		subs, err := folders(ctx, r, dir)
+		if err != nil {
+			return time.Time{}, err
+		}
+		var last string
+		for _, s := range subs {
+			name := path.Base(s)
+			if len(name) == width && strings.Trim(name, "0123456789") == "" && name > last {
+				last = name
+			}
+		}
+		if last == "" {
+			return time.Time{}, nil
+		}
+		parts = append(parts, last)
+		dir += last + "/"
+	}
+	t, err := time.Parse("2006/01/02", strings.Join(parts, "/"))
+	if err != nil {
+		return time.Time{}, nil //nolint:nilerr // not a date folder (13/45): no dated logs
+	}
+	return t, nil
+}
+
+// listRoots lists the log files of the region folders: only the day
+// folders of the time range when one is known (a day before Since, for
+// logs that hold the hour before their folder's day, up to Until or the
+// newest day folder), else everything under each.
+func (in *Ingester) listRoots(ctx context.Context, roots []s3Root) ([]logFile, error) {
+	var files []logFile
+	for _, r := range roots {
+		if r.newest.IsZero() || in.opt.Since.IsZero() {
+			fs, err := in.listFlat(ctx, r, r.prefix)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, fs...)
+			continue
+		}
+		for _, day := range days(in.opt.Since, in.opt.Until, r.newest) {
+			fs, err := in.listFlat(ctx, r, r.prefix+day.Format("2006/01/02/"))
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, fs...)
+		}
+	}
+	return files, nil
+}
+
+// days returns the UTC days whose folders can hold events of [since,
+// until), up to newest.
+func days(since, until, newest time.Time) []time.Time {
+	from := since.UTC().Truncate(24*time.Hour).AddDate(0, 0, -1)
+	to := newest
+	if !until.IsZero() {
+		if u := until.UTC().Truncate(24*time.Hour).AddDate(0, 0, 1); u.Before(to) {
+			to = u
+		}
+	}
+	var out []time.Time
+	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+		out = append(out, d)
+	}
+	return out
+}
+
+// listFlat lists every log object under prefix.
+func (in *Ingester) listFlat(ctx context.Context, r s3Root, prefix string) ([]logFile, error) {
+	src, err := source.NewS3(r.client, "s3://"+r.bucket+"/"+prefix, source.S3Options{Region: r.region})
+	if err != nil {
+		return nil, err
+	}
+	var files []logFile
+	err = src.Walk(ctx, func(o source.Object) error {
+		if !IsLogName(o.Key) || slices.Contains(strings.Split(o.Key, "/"), "CloudTrail-Digest") {
+			return nil
+		}
+		if o.Err != nil {
+			in.opt.Report(o.Err)
+			return nil
+		}
+		files = append(files, logFile{
+			name: o.URI, uri: o.URI, size: o.Size, modified: o.LastModified.UTC(), etag: o.ETag,
+			date: PathDate(o.Key), remote: true,
+			open: func(ctx context.Context) (io.ReadCloser, error) { return src.Open(ctx, o) },
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("source s3://%s/%s: %w", r.bucket, prefix, err)
+	}
+	return files, nil
+}
+
+// openLog opens a log file for the main pass: the first pass's local copy
+// when there is one (removed when closed), else the file or object.
+func (in *Ingester) openLog(ctx context.Context, f logFile) (io.ReadCloser, error) {
+	if f.spooled == "" {
+		return f.open(ctx)
+	}
+	r, err := os.Open(f.spooled)
+	if err != nil {
+		return nil, err
+	}
+	return removeOnClose{r}, nil
+}
+
+type removeOnClose struct{ *os.File }
+
+// Close closes and removes the file.
+func (r removeOnClose) Close() error {
+	err := r.File.Close()
+	return errors.Join(err, os.Remove(r.Name()))
+}
+
+// spoolLog opens a log file for the first pass. A remote object is copied
+// to a local file as it is read; when it was read to the end, f.spooled
+// names the copy.
+func (in *Ingester) spoolLog(ctx context.Context, f *logFile) (io.ReadCloser, error) {
+	if !f.remote {
+		return f.open(ctx)
+	}
+	if in.spool == "" {
+		dir, err := os.MkdirTemp("", "mamori-trail-")
+		if err != nil {
+			return nil, err
+		}
+		in.spool = dir
+	}
+	body, err := f.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(in.spool, "log-")
+	if err != nil {
+		body.Close()
+		return nil, err
+	}
+	return &spooler{body: body, tmp: tmp, f: f}, nil
+}
+
+// spooler reads a remote object and copies what it reads to tmp.
+type spooler struct {
+	body io.ReadCloser
+	tmp  *os.File
+	f    *logFile
+	err  error // the first read or write error
+}
+
+// Read reads from the object and writes the bytes to the copy.
+func (s *spooler) Read(p []byte) (int, error) {
+	n, err := s.body.Read(p)
+	if n > 0 && s.err == nil {
+		if _, werr := s.tmp.Write(p[:n]); werr != nil {
+			s.err = werr
+		}
+	}
+	if err != nil && !errors.Is(err, io.EOF) && s.err == nil {
+		s.err = err
+	}
+	return n, err
+}
+
+// Close reads the rest of the object into the copy (a decoder may stop
+// before the end), and keeps the copy when the whole object was copied.
+func (s *spooler) Close() error {
+	if s.err == nil {
+		_, _ = io.Copy(io.Discard, s)
+	}
+	s.body.Close()
+	err := s.tmp.Close()
+	if s.err == nil && err == nil {
+		s.f.spooled = s.tmp.Name()
+		return nil
+	}
+	return errors.Join(err, os.Remove(s.tmp.Name()))
+}
+
+// removeSpool removes the first pass's copies that are left.
+func (in *Ingester) removeSpool() {
+	if in.spool != "" {
+		os.RemoveAll(in.spool)
+		in.spool = ""
+	}
+}
