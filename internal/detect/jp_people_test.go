@@ -274,3 +274,31 @@ func TestJapaneseNameRecall(t *testing.T) {
 		t.Errorf("recall %.3f, want ≥ 0.9", r)
 	}
 }
+
+// TestJapaneseUnitsAndTitles checks names of departments and offices
+// before job titles and honorifics (品質保証部長, 大阪支店様, ご担当者様):
+// none is a person name.
+func TestJapaneseUnitsAndTitles(t *testing.T) {
+	e := jpEngine(t)
+	units := []string{"営業本部", "品質保証部", "経営企画室", "情報システム部", "人事総務部", "海外事業部", "研究開発部", "財務経理部", "法務部", "広報部", "製造部", "購買部", "物流部", "東日本営業部", "西日本支社", "大阪支店", "名古屋営業所", "東京本社", "技術開発課", "業務改善推進室", "顧客相談室", "総合企画局"}
+	titles := []string{"部長", "課長", "社長", "室長", "所長", "店長", "会長", "専務", "常務", "係長", "様", "殿", "御中", "さん", "氏", "先生"}
+	n := 0
+	for _, u := range units {
+		for _, ti := range titles {
+			for _, txt := range []string{u + ti, "本日は" + u + ti + "が出席します。", "担当：" + u + ti, u + " " + ti} {
+				if got := jpFound(e, txt); len(got) > 0 {
+					n++
+					t.Errorf("%q: found %v, want no name", txt, got)
+				}
+			}
+		}
+	}
+	words := []string{"ご担当者様", "関係者各位様", "株式会社日本電気様", "東京都庁様", "市役所総務課様", "代表取締役社長様", "取締役会長", "執行役員社長", "人事担当者様", "経理担当部長", "営業担当課長", "情報管理責任者様", "個人情報保護管理者様", "品質管理責任者殿", "工場長殿", "校長先生", "院長先生", "主治医先生", "担当医師様", "日本国民さん"}
+	for _, w := range words {
+		if got := jpFound(e, w+"へ"); len(got) > 0 {
+			n++
+			t.Errorf("%q: found %v, want no name", w, got)
+		}
+	}
+	t.Logf("%d false positives in %d texts", n, len(units)*len(titles)*4+len(words))
+}

@@ -3,6 +3,7 @@ package validate
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // JPPrefectures are Japan's 47 prefectures (都道府県), in the order of
@@ -36,10 +37,22 @@ func jpPrefecture(s string) string {
 func JPAddress(value []byte) ([]byte, bool) {
 	v := strings.NewReplacer(" ", "", "\u3000", "").Replace(string(value))
 	rest := strings.TrimPrefix(v, jpPrefecture(v))
-	if !jpMunicipality(rest) || !strings.ContainsFunc(rest, jpNumeral) {
+	if !jpMunicipality(rest) || !strings.ContainsFunc(rest, jpNumeral) || particleBeforeNumber(rest) {
 		return value, false
 	}
 	return []byte(foldDigits(v)), true
+}
+
+// particleBeforeNumber reports whether the first Arabic number of s comes
+// right after a particle: 港区で2026-11-29 is a date in prose, not a
+// block number (town names end in kanji or kana such as 丘, 台, みらい).
+func particleBeforeNumber(s string) bool {
+	i := strings.IndexFunc(s, unicode.IsDigit)
+	if i <= 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return strings.ContainsRune("でにはをがとへもやよりらの", r)
 }
 
 // jpMunicipality reports whether s starts with a municipality: one to six
