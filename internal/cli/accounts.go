@@ -24,31 +24,46 @@ type s3Account struct {
 	ExternalID  string `yaml:"external_id"`
 }
 
-// configFile is the part of mamori.yaml the S3 commands read.
+// configFile is the part of mamori.yaml the commands read.
 type configFile struct {
 	S3 struct {
 		Accounts []s3Account `yaml:"accounts"`
 	} `yaml:"s3"`
+	Trail struct {
+		// RetentionMonths is trail ingest's --retention; nil when unset.
+		RetentionMonths *int `yaml:"retention_months"`
+	} `yaml:"trail"`
 }
 
-// loadAccounts reads the s3.accounts list of the configuration file at
-// path. With path "" it reads ./mamori.yaml when that exists and returns
-// nothing otherwise. Errors name the file and, for a bad entry, its index.
-func loadAccounts(path string) ([]s3Account, error) {
+// loadConfig reads the configuration file at path. With path "" it reads
+// ./mamori.yaml when that exists and returns an empty configuration
+// otherwise. Errors name the file.
+func loadConfig(path string) (configFile, string, error) {
 	explicit := path != ""
 	if !explicit {
 		path = defaultConfig
 	}
+	var c configFile
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) && !explicit {
-		return nil, nil
+		return c, path, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
+		return c, path, fmt.Errorf("config %s: %w", path, err)
 	}
-	var c configFile
 	if err := yaml.Unmarshal(b, &c); err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
+		return c, path, fmt.Errorf("config %s: %w", path, err)
+	}
+	return c, path, nil
+}
+
+// loadAccounts reads the s3.accounts list of the configuration file at
+// path (see loadConfig). Errors name the file and, for a bad entry, its
+// index.
+func loadAccounts(path string) ([]s3Account, error) {
+	c, path, err := loadConfig(path)
+	if err != nil {
+		return nil, err
 	}
 	seen := map[string]bool{}
 	for i, a := range c.S3.Accounts {

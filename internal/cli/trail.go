@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -37,8 +38,11 @@ already ingested unchanged (size and time, or S3 ETag) are skipped; events
 are keyed by eventID, so nothing is ever stored twice.
 
 Without --since, a first ingest keeps the 60 days before the newest dated
-log file. --since and --until take an RFC 3339 time, a date (2026-11-01)
-or an age before now (60d, 12h).
+log file, or less when the retention is shorter. --since and --until take
+an RFC 3339 time, a date (2026-11-01) or an age before now (60d, 12h).
+
+After the ingest, events and sessions older than the retention (default
+one calendar month before the newest event's day) are purged.
 
 A bad file or record is reported on stderr as one line and the ingest goes
 on. Exit status: 0 ok; 1 runtime error (store, missing SOURCE); 2 usage.
@@ -47,6 +51,7 @@ on. Exit status: 0 ok; 1 runtime error (store, missing SOURCE); 2 usage.
 // trailConfig is everything trail ingest was asked to do.
 type trailConfig struct {
 	db, riskConfig, format string
+	config                 string
 	feeds                  enrich.Feeds
 	since, until           string
 	retention              int
@@ -88,7 +93,8 @@ func parseTrailIngest(args []string, stderr io.Writer) (*trailConfig, error) {
 	fs.StringVar(&c.feeds.AWSIPRanges, "aws-ip-ranges", os.Getenv("MAMORI_AWS_IP_RANGES"), "AWS ip-ranges.json `file` (env MAMORI_AWS_IP_RANGES)")
 	fs.StringVar(&c.since, "since", "", "keep events at or after this `time` (RFC 3339, 2026-11-01 or 60d)")
 	fs.StringVar(&c.until, "until", "", "keep events before this `time`")
-	fs.IntVar(&c.retention, "retention", 0, "after ingesting, purge events older than this many `months` before the newest event (1–12; 0 keeps all)")
+	fs.IntVar(&c.retention, "retention", defaultRetention, "after ingesting, purge events older than this many calendar `months` before the newest event's day (1–12; 0 keeps all; env MAMORI_TRAIL_RETENTION, config trail.retention_months)")
+	fs.StringVar(&c.config, "config", envDefault("MAMORI_CONFIG", ""), "configuration `file` (default ./mamori.yaml when present)")
 	fs.BoolVar(&c.force, "force", false, "read files again even when already ingested unchanged")
 	fs.StringVar(&c.riskConfig, "risk-config", os.Getenv("MAMORI_RISK_CONFIG"), "YAML `file` overriding or disabling risk-table entries (schema of docs/cloudtrail-risk.md)")
 	fs.StringVar(&c.format, "format", "text", "summary `format`: text or json")
@@ -98,6 +104,9 @@ func parseTrailIngest(args []string, stderr io.Writer) (*trailConfig, error) {
 		return nil, usageError{err}
 	}
 	c.sources = sources
+	if err := c.retentionDefault(fs); err != nil {
+		return nil, err
+	}
 	switch {
 	case len(sources) == 0:
 		return nil, usagef("trail ingest: no SOURCE given; try 'mamori trail ingest AWSLogs/'")
@@ -122,10 +131,41 @@ func (c *trailConfig) options(now time.Time, stderr io.Writer) (trail.Options, e
 	if opt.Until, err = parseWhen(c.until, now); err != nil {
 		return opt, usagef("trail ingest: --until: %v", err)
 	}
-	if c.retention > 0 {
-		opt.Retention = time.Duration(c.retention) * 30 * 24 * time.Hour
-	}
+	opt.RetentionMonths = c.retention
 	return opt, nil
+}
+
+// defaultRetention is how many months of events trail ingest keeps unless
+// told otherwise (Macie Classic's default CloudTrail retention).
+const defaultRetention = 1
+
+// retentionDefault applies MAMORI_TRAIL_RETENTION, then the configuration
+// file's trail.retention_months, when --retention was not given.
+func (c *trailConfig) retentionDefault(fs *flag.FlagSet) error {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "retention" })
+	if set {
+		return nil
+	}
+	if v := os.Getenv("MAMORI_TRAIL_RETENTION"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return usagef("trail ingest: MAMORI_TRAIL_RETENTION %q is not a number of months", v)
+		}
+		c.retention = n
+		return nil
+	}
+	cfg, path, err := loadConfig(c.config)
+	if err != nil {
+		return usageError{err}
+	}
+	if r := cfg.Trail.RetentionMonths; r != nil {
+		if *r < 0 || *r > 12 {
+			return usagef("config %s: trail.retention_months %d is outside 0–12", path, *r)
+		}
+		c.retention = *r
+	}
+	return nil
 }
 
 // parseWhen parses an RFC 3339 time, a date, or an age before now such as

@@ -48,6 +48,13 @@ func TestTrailIngest(t *testing.T) {
 }
 
 func TestTrailUsage(t *testing.T) {
+	t.Setenv("MAMORI_S3_MAX_ATTEMPTS", "1")
+	t.Setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEEXAMPLE00")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "example")
+	badConfig := filepath.Join(t.TempDir(), "mamori.yaml")
+	if err := os.WriteFile(badConfig, []byte("trail:\n  retention_months: 13\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -60,7 +67,9 @@ func TestTrailUsage(t *testing.T) {
 		{"bad since", []string{"trail", "ingest", "--since", "yesterday", "x"}, ExitUsage},
 		{"bad retention", []string{"trail", "ingest", "--retention", "13", "x"}, ExitUsage},
 		{"missing source", []string{"trail", "ingest", "--db", filepath.Join(t.TempDir(), "m.db"), "/nonexistent/logs"}, ExitRuntime},
-		{"s3 source", []string{"trail", "ingest", "--db", filepath.Join(t.TempDir(), "m.db"), "s3://bucket/AWSLogs/"}, ExitRuntime},
+		{"unreachable s3 source", []string{"trail", "ingest", "--db", filepath.Join(t.TempDir(), "m.db"),
+			"--endpoint-url", "http://127.0.0.1:1", "s3://bucket/AWSLogs/"}, ExitRuntime},
+		{"bad retention config", []string{"trail", "ingest", "--config", badConfig, "x"}, ExitUsage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,6 +97,49 @@ func TestParseWhen(t *testing.T) {
 			got, err := parseWhen(tt.in, now)
 			if err != nil || !got.Equal(tt.want) {
 				t.Errorf("parseWhen(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestTrailRetention checks where the retention comes from: the default of
+// one month, the configuration file, and the flag over both.
+func TestTrailRetention(t *testing.T) {
+	t.Setenv("MAMORI_TRAIL_RETENTION", "")
+	dir := t.TempDir()
+	oldLogs, newLogs := filepath.Join(dir, "old"), filepath.Join(dir, "new")
+	old, err := trail.WriteSampleLogs(oldLogs, trail.SampleOptions{Start: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), Days: 1, EventsPerDay: 50, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := trail.WriteSampleLogs(newLogs, trail.SampleOptions{Days: 1, EventsPerDay: 50, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	keep := filepath.Join(dir, "keep.yaml")
+	if err := os.WriteFile(keep, []byte("trail:\n  retention_months: 6\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		purged int
+	}{
+		{"default one month", nil, old.Events},
+		{"config keeps six months", []string{"--config", keep}, 0},
+		{"flag over config", []string{"--config", keep, "--retention", "2"}, old.Events},
+		{"zero keeps all", []string{"--retention", "0"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "m.db")
+			if code, _, errOut := run(t, "trail", "ingest", "--db", db, "--retention", "0", oldLogs); code != ExitOK {
+				t.Fatalf("ingest of old logs: exit %d, %q", code, errOut)
+			}
+			args := append(append([]string{"trail", "ingest", "--db", db, "--format", "json"}, tt.args...), newLogs)
+			code, out, errOut := run(t, args...)
+			var st trail.Stats
+			if code != ExitOK || json.Unmarshal([]byte(out), &st) != nil || st.Purged != int64(tt.purged) {
+				t.Errorf("mamori %s: exit %d, %q (stderr %q); want %d purged", strings.Join(args, " "), code, out, errOut, tt.purged)
 			}
 		})
 	}

@@ -21,14 +21,16 @@ type Options struct {
 	// Since and Until keep only events with Since <= eventTime < Until;
 	// zero values do not limit. When Since is zero and the store holds no
 	// events yet, DefaultLookback before the newest dated log file applies
-	// (Classic read the last 60 days when enabled).
+	// (Classic read the last 60 days when enabled), or RetentionMonths when
+	// that is shorter.
 	Since, Until time.Time
 	// Force reads log files again even when the store remembers them
 	// unchanged.
 	Force bool
-	// Retention, when positive, purges events older than the newest stored
-	// event minus Retention after the run.
-	Retention time.Duration
+	// RetentionMonths, when positive, purges after the run the events and
+	// sessions older than RetentionCutoff of the newest stored event. A
+	// first ingest then also looks back no further than that cutoff.
+	RetentionMonths int
 	// BatchSize is how many events are stored per transaction (default 5000).
 	BatchSize int
 	// S3 reads s3://BUCKET/PREFIX sources; nil refuses them.
@@ -356,8 +358,17 @@ func (in *Ingester) defaultSince(ctx context.Context, files []logFile, roots []s
 			last = r.newest
 		}
 	}
-	if !last.IsZero() {
-		in.opt.Since = last.Add(-DefaultLookback)
+	if last.IsZero() {
+		return nil
+	}
+	in.opt.Since = last.Add(-DefaultLookback)
+	if in.opt.RetentionMonths > 0 {
+		// Events older than the retention would be purged at the end. A
+		// day's folder can hold the last minutes of the day before, so
+		// the cutoff is taken from that day, and the purge trims the rest.
+		if cut := RetentionCutoff(last.AddDate(0, 0, -1), in.opt.RetentionMonths); cut.After(in.opt.Since) {
+			in.opt.Since = cut
+		}
 	}
 	return nil
 }
@@ -530,13 +541,24 @@ func (in *Ingester) finish(ctx context.Context) error {
 			return err
 		}
 	}
-	if in.opt.Retention <= 0 {
+	if in.opt.RetentionMonths <= 0 {
 		return nil
 	}
 	newest, err := in.db.NewestEvent(ctx)
 	if err != nil || newest.IsZero() {
 		return err
 	}
-	in.stats.Purged, err = in.db.PurgeEvents(ctx, newest.Add(-in.opt.Retention))
+	in.stats.Purged, err = in.db.PurgeEvents(ctx, RetentionCutoff(newest, in.opt.RetentionMonths))
 	return err
+}
+
+// RetentionCutoff returns the oldest time kept by a retention of months
+// calendar months before newest: midnight UTC of newest's day, months
+// earlier (the last day of the month when it has fewer days: March 31
+// minus one month is February 28). Whole days are kept, so 30 days of logs
+// ending on any day stay with a retention of one month.
+func RetentionCutoff(newest time.Time, months int) time.Time {
+	y, m, d := newest.UTC().Date()
+	last := time.Date(y, m-time.Month(months)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return time.Date(y, m-time.Month(months), min(d, last), 0, 0, 0, 0, time.UTC)
 }

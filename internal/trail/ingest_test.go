@@ -264,3 +264,65 @@ func TestIngestTimeRange(t *testing.T) {
 		t.Errorf("stored %d events, %d outside the range", st.Events, outside)
 	}
 }
+
+// TestRetentionCutoff checks the calendar-month arithmetic of retention.
+func TestRetentionCutoff(t *testing.T) {
+	tests := []struct {
+		newest string
+		months int
+		want   string
+	}{
+		{"2026-10-31T23:59:00Z", 1, "2026-09-30T00:00:00Z"},
+		{"2026-10-15T08:00:00Z", 1, "2026-09-15T00:00:00Z"},
+		{"2027-03-31T10:00:00Z", 1, "2027-02-28T00:00:00Z"},
+		{"2026-01-15T00:00:00Z", 1, "2025-12-15T00:00:00Z"},
+		{"2026-11-29T12:00:00Z", 12, "2025-11-29T00:00:00Z"},
+	}
+	for _, tt := range tests {
+		newest, _ := time.Parse(time.RFC3339, tt.newest)
+		if got := trail.RetentionCutoff(newest, tt.months).Format(time.RFC3339); got != tt.want {
+			t.Errorf("RetentionCutoff(%s, %d) = %s, want %s", tt.newest, tt.months, got, tt.want)
+		}
+	}
+}
+
+// TestIngestRetention checks that events and sessions older than the
+// retention are purged after an ingest, and that a first ingest does not
+// store what the retention would purge.
+func TestIngestRetention(t *testing.T) {
+	dir := t.TempDir()
+	oldLogs, newLogs := filepath.Join(dir, "old"), filepath.Join(dir, "new")
+	old, err := trail.WriteSampleLogs(oldLogs, trail.SampleOptions{Start: time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC), Days: 2, EventsPerDay: 100, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recent, err := trail.WriteSampleLogs(newLogs, trail.SampleOptions{Days: 3, EventsPerDay: 100, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t, filepath.Join(dir, "m.db"))
+	in, _ := newIngester(t, db, enrich.Feeds{}, trail.Options{RetentionMonths: 1})
+	if st, err := in.Ingest(t.Context(), []string{oldLogs}); err != nil || st.Events != old.Events || st.Purged != 0 {
+		t.Fatalf("ingest of old logs: %d events, %d purged, %v; want %d, 0", st.Events, st.Purged, err, old.Events)
+	}
+	in, _ = newIngester(t, db, enrich.Feeds{}, trail.Options{RetentionMonths: 1})
+	st, err := in.Ingest(t.Context(), []string{newLogs})
+	if err != nil || st.Purged != int64(old.Events) {
+		t.Errorf("ingest of recent logs: purged %d, %v; want the %d old events", st.Purged, err, old.Events)
+	}
+	cut := db.Dialect().Time(time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC))
+	if n := count(t, db, "SELECT COUNT(*) FROM cloudtrail"); n != recent.Events {
+		t.Errorf("%d events kept, want the %d recent ones", n, recent.Events)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM sessions WHERE window_start < ?", cut); n != 0 {
+		t.Errorf("%d sessions older than the retention kept", n)
+	}
+
+	fresh := openDB(t, filepath.Join(dir, "f.db"))
+	in, _ = newIngester(t, fresh, enrich.Feeds{}, trail.Options{RetentionMonths: 1})
+	st, err = in.Ingest(t.Context(), []string{oldLogs, newLogs})
+	if err != nil || st.Events != recent.Events || st.Purged != 0 || st.Files != recent.Files {
+		t.Errorf("first ingest of both: %d events from %d files, %d purged, %v; want %d from %d, none purged",
+			st.Events, st.Files, st.Purged, err, recent.Events, recent.Files)
+	}
+}
