@@ -15,6 +15,7 @@ var extractors = map[string]extractor{
 	"jp_name_after":  extractJPNameAfter,
 	"jp_name_before": extractJPNameBefore,
 	"jp_name_intro":  extractJPNameIntro,
+	"jp_name_list":   extractJPNameList,
 }
 
 var (

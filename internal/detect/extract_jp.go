@@ -184,6 +184,49 @@ func extractJPNameIntro(text []byte, ks, ke int) (int, int, bool) {
 	return 0, 0, false
 }
 
+// extractJPNameList finds the next full name of a list (山田太郎、佐藤花子、
+// 鈴木一郎) at a comma at [ks, ke): the name after it, when a full name
+// ends right before it. The first name of a list is found by its label.
+func extractJPNameList(text []byte, ks, ke int) (int, int, bool) {
+	e := ks
+	if s, ok := spaceBefore(text, e); ok {
+		e = s
+	}
+	b, whole := hanRunBack(text, e, maxJPName)
+	if !whole || b == e {
+		return 0, 0, false
+	}
+	if _, ok := validate.JPNameSplit(string(text[b:e])); !ok {
+		if s, ok := spaceBefore(text, b); !ok || !jpFullBefore(text, s, string(text[b:e])) {
+			return 0, 0, false
+		}
+	}
+	p := ke
+	if q, ok := spaceAt(text, p); ok {
+		p = q
+	}
+	a := hanRun(text, p, maxJPName)
+	if a == p {
+		return 0, 0, false
+	}
+	if q, ok := spaceAt(text, a); ok {
+		if t, ok := givenAfter(text, q); ok && validate.JPNameRunsFull(string(text[p:a]), string(text[q:t])) {
+			return p, t, true
+		}
+	}
+	if t, ok := splitRun(text, p, a); ok {
+		return p, t, true
+	}
+	return 0, 0, false
+}
+
+// jpFullBefore reports whether the whole run of kanji that ends at e is a
+// surname that makes a full name with given.
+func jpFullBefore(text []byte, e int, given string) bool {
+	a, whole := hanRunBack(text, e, 4)
+	return whole && a < e && validate.JPNameRunsFull(string(text[a:e]), given)
+}
+
 // surnameBefore returns the start of a surname that ends at e (after an
 // optional space) and makes a full name with given: the whole run of kanji
 // before e, or its end after a unit.
