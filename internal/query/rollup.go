@@ -144,36 +144,42 @@ func (c *compiler) boolSpan(b *Bool) (s span, ok bool) {
 }
 
 // rollupParts returns the parts of a count over the rollup: SELECTs of
-// (v, n) rows, to be joined with UNION ALL, and their arguments. col is
-// the column to count the values of in the index's table (field is its
-// name in the rollup). ok is false when the rollup cannot answer.
+// (v, n) rows, to be joined with UNION ALL, and their arguments; field is
+// the field whose values are counted. ok is false when the rollup cannot
+// answer.
 func (q *Query) rollupParts(field Field) (parts []string, args []any, ok bool) {
 	r := q.Index.Rollup
 	if q.span == nil || r == nil || !slices.Contains(r.Fields, field.Name) {
 		return nil, nil, false
 	}
-	from, to, ok := q.span.days()
+	s := *q.span
+	from, to, ok := s.days()
 	if !ok {
 		return nil, nil, false
 	}
 	tf, _ := q.Index.Field(q.Index.Time)
 	sum := "SELECT value AS v, n FROM " + r.Table + " WHERE field = ?"
 	args = append(args, field.Name)
-	rows := "SELECT " + field.Column + " AS v, 1 AS n FROM " + q.Index.Table + " WHERE (" + q.Where + ") AND "
 	// The rows before the first whole day and from the end of the last
-	// one come from the table, through the index on the time field.
+	// one come from the table, through the index on the time field. The
+	// query is the span, so its bounds are written out: with the query's
+	// condition and one more bound on the same column, SQLite may pick
+	// the wider of two upper bounds for the index range.
+	rows := "SELECT " + field.Column + " AS v, 1 AS n FROM " + q.Index.Table + " WHERE "
 	var head, tail []any
 	if !from.IsZero() {
 		sum += " AND day >= ?"
 		args = append(args, from.Format(time.DateOnly))
-		parts = append(parts, rows+tf.Column+" < ?")
-		head = append(append(head, q.Args...), q.d.Time(from))
+		op := map[bool]string{true: " >= ?", false: " > ?"}[s.loInc]
+		parts = append(parts, rows+tf.Column+op+" AND "+tf.Column+" < ?")
+		head = append(head, q.d.Time(s.lo), q.d.Time(from))
 	}
 	if !to.IsZero() {
 		sum += " AND day < ?"
 		args = append(args, to.Format(time.DateOnly))
-		parts = append(parts, rows+tf.Column+" >= ?")
-		tail = append(append(tail, q.Args...), q.d.Time(to))
+		op := map[bool]string{true: " <= ?", false: " < ?"}[s.hiInc]
+		parts = append(parts, rows+tf.Column+" >= ? AND "+tf.Column+op)
+		tail = append(tail, q.d.Time(to), q.d.Time(s.hi))
 	}
 	parts = append([]string{sum}, parts...)
 	args = append(append(args, head...), tail...)
