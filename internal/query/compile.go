@@ -247,21 +247,15 @@ func (c *compiler) array(f Field, t *Term) string {
 	if t.Kind == Wildcard {
 		return c.d.ArrayAny(f.Column, func(e string) string { return c.wildcard(c.d.Fold(e), strings.ToLower(t.Value)) })
 	}
-	v := strings.ToLower(t.Value)
-	cond := c.d.ArrayContains(f.Column)
+	c.arg(strings.ToLower(t.Value))
 	if e := f.Elements; e != nil && c.d.Name() == store.SQLite {
 		sub := "SELECT " + e.Key + " FROM " + e.Table + " WHERE " + e.Column + " = ?"
 		if e.Where != "" {
 			sub += " AND " + e.Where
 		}
-		// The array test stays, so the result is the array's even if the
-		// table held more.
-		c.arg(v)
-		c.arg(v)
-		return "(" + e.Key + " IN (" + sub + ") AND " + cond + ")"
+		return e.Key + " IN (" + sub + ")"
 	}
-	c.arg(v)
-	return cond
+	return c.d.ArrayContains(f.Column)
 }
 
 func (c *compiler) wildcard(expr, pattern string) string {

@@ -61,7 +61,9 @@ type Field struct {
 }
 
 // Elements names the rows of a table that hold the elements of an array
-// field: SELECT Key FROM Table WHERE Column = element AND Where.
+// field: SELECT Key FROM Table WHERE Column = element AND Where selects
+// exactly the rows whose array has the element (the store writes both
+// from the same data in one transaction).
 type Elements struct {
 	// Table holds the elements in Column, with Key the column that joins
 	// them to the column of the same name of the index's table.
