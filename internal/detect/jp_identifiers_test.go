@@ -57,6 +57,8 @@ func TestJapaneseIdentifiers(t *testing.T) {
 		{"bank account full width", "口座番号：３０５８２７１", map[string]int{"bank_account_number": 1}},
 		{"seven digits member number", "会員番号 3058271", nil},
 		{"seven digits order", "受注番号：3058271 数量 12", nil},
+		{"bank word on the line above", "振込先：みずほ銀行\n注文番号 3058271", nil},
+		{"address word on the line above", "住所は下記のとおり\n530-0001", nil},
 
 		{"birth western kanji", "生年月日：1985年4月1日", map[string]int{"date_of_birth": 1}},
 		{"birth western slashes", "生年月日 1985/04/01", map[string]int{"date_of_birth": 1}},
