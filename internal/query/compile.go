@@ -174,7 +174,7 @@ func (c *compiler) term(f Field, t *Term, bare bool) (string, error) {
 	}
 	switch typ {
 	case TypeKeyword:
-		return c.likely(f, c.keyword(f.Column, t)), nil
+		return c.likely(f, c.keyword(f, t)), nil
 	case TypeText:
 		return c.text(f.Column, t), nil
 	case TypeArray:
@@ -193,12 +193,23 @@ func (c *compiler) term(f Field, t *Term, bare bool) (string, error) {
 }
 
 // keyword matches the whole value, case-insensitively.
-func (c *compiler) keyword(col string, t *Term) string {
+func (c *compiler) keyword(f Field, t *Term) string {
+	col := f.Column
 	if t.Kind == Wildcard {
 		return c.wildcard(c.d.Fold(col), strings.ToLower(t.Value))
 	}
 	v := strings.ToLower(t.Value)
 	c.arg(v)
+	if f.NoCase && c.d.Name() == store.SQLite && isASCII(v) {
+		// The NOCASE index finds the rows equal to v but for ASCII case
+		// (built-in, so cheap to maintain); the exact test follows.
+		c.arg(v)
+		exact := c.d.Fold(col) + " = ?"
+		if uncased(v) {
+			exact = col + " = ?"
+		}
+		return "(" + col + " = ? COLLATE NOCASE AND " + exact + ")"
+	}
 	if uncased(v) {
 		// Nothing to fold (an IP, an account id): plain equality, which
 		// the column's own index serves.
@@ -217,6 +228,15 @@ func (c *compiler) likely(f Field, cond string) string {
 		return cond
 	}
 	return "likelihood(" + cond + ", " + strconv.FormatFloat(1/float64(f.Values), 'g', 3, 64) + ")"
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // uncased reports whether s has no letters with case, so that folding a

@@ -51,6 +51,11 @@ type Field struct {
 	// IP is true for a keyword field holding IP addresses, which also
 	// takes IPv4 CIDR ranges: 10.0.0.0/8.
 	IP bool
+	// NoCase is true for a keyword field whose column has, on SQLite, an
+	// index under the NOCASE collation instead of one on
+	// mamori_fold(column) (cloudtrail, migration 0008): ASCII values
+	// compile to col = ? COLLATE NOCASE AND the exact test.
+	NoCase bool
 	// Values, when not 0, is about how many distinct values the field
 	// has, for a keyword field with few (pii_impact): a planning hint.
 	Values int
@@ -198,6 +203,11 @@ func field(name string, t Type, aliases ...string) Field {
 	return Field{Name: name, Column: name, Type: t, Aliases: aliases}
 }
 
+func noCase(f Field) Field {
+	f.NoCase = true
+	return f
+}
+
 func bytesField(name string, aliases ...string) Field {
 	f := field(name, TypeNumber, aliases...)
 	f.Bytes = true
@@ -272,12 +282,12 @@ func cloudtrailIndex() *Index {
 		Fields: []Field{
 			field("event_id", TypeKeyword, "eventID"),
 			field("event_time", TypeDate, "@timestamp", "eventTime"),
-			field("event_name", TypeKeyword, "eventName", "eventNameErrorCode.key", "eventNameIsp.key"),
+			noCase(field("event_name", TypeKeyword, "eventName", "eventNameErrorCode.key", "eventNameIsp.key")),
 			field("event_source", TypeKeyword, "eventSource", "eventSource.key"),
-			field("error_code", TypeKeyword, "errorCode", "eventNameErrorCode.secondary"),
+			noCase(field("error_code", TypeKeyword, "errorCode", "eventNameErrorCode.secondary")),
 			field("error_message", TypeText, "errorMessage"),
 			field("risk", TypeNumber),
-			{Name: "user", Column: `"user"`, Type: TypeKeyword, Aliases: []string{"macieUniqueId"}},
+			{Name: "user", Column: `"user"`, Type: TypeKeyword, Aliases: []string{"macieUniqueId"}, NoCase: true},
 			field("user_type", TypeKeyword, "userIdentityType.key"),
 			field("user_name", TypeKeyword, "userName"),
 			field("user_tier", TypeKeyword),
@@ -292,7 +302,7 @@ func cloudtrailIndex() *Index {
 			field("city", TypeKeyword),
 			field("user_agent", TypeText, "userAgent", "userAgent.key"),
 			field("user_agent_os", TypeKeyword),
-			field("bucket", TypeKeyword),
+			noCase(field("bucket", TypeKeyword)),
 			field("key", TypeKeyword),
 			field("tor", TypeBool),
 			field("proxy", TypeBool),
