@@ -2,7 +2,9 @@ package query_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -217,7 +219,9 @@ func perfDB(t testing.TB, dsn string, nObjects, nEvents int) *store.DB {
 		// half-filled database to be reused.
 		partial := dsn + ".partial"
 		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(partial + suffix)
+			if err := os.Remove(partial + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				t.Fatal(err)
+			}
 		}
 		generate(t, partial, nObjects, nEvents)
 		if err := os.Rename(partial, dsn); err != nil {
