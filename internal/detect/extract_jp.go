@@ -20,10 +20,14 @@ const maxJPName = 8
 // jpLabelSeps may stand between a label and the name after it.
 const jpLabelSeps = " \t:：　「『【】［］[]（(=＝,、・\"'"
 
-// jpTitles may follow a name without being part of it (山田太郎課長).
-// The first six are honorifics, the rest job titles.
-var jpTitles = []string{"様", "殿", "氏", "君", "宛", "先生", "課長", "部長", "社長", "係長", "主任",
-	"次長", "室長", "所長", "店長", "会長", "専務", "常務", "理事", "教授", "医師", "弁護士"}
+// jpJobTitles may stand after a name (山田太郎課長) or between a label and
+// a name (代表取締役社長 山田太郎).
+var jpJobTitles = []string{"課長", "部長", "社長", "係長", "主任", "次長", "室長", "所長", "店長",
+	"会長", "専務", "常務", "理事", "教授", "医師", "弁護士"}
+
+// jpTitles may follow a name without being part of it: honorifics and job
+// titles.
+var jpTitles = append([]string{"様", "殿", "氏", "君", "宛", "先生"}, jpJobTitles...)
 
 // jpUnits end the name of an organisational unit or a job title that may
 // stand, without a space, before a name (営業部山田太郎様, 代表取締役山田太郎).
@@ -37,7 +41,7 @@ func extractJPNameAfter(text []byte, _, ke int) (int, int, bool) {
 	if strings.HasPrefix(string(text[p:min(p+3, len(text))]), "名") {
 		p += len("名")
 	}
-	for _, title := range jpTitles[6:] { // 代表取締役社長, 担当課長: a title, not a name
+	for _, title := range jpJobTitles { // 代表取締役社長, 担当課長: a title, not a name
 		if strings.HasPrefix(string(text[p:min(p+len(title), len(text))]), title) {
 			p += len(title)
 			break
@@ -248,9 +252,9 @@ func surnameBefore(text []byte, e int, given string) (int, bool) {
 	return 0, false
 }
 
-// hanRun returns the end of the run of at most max name characters at p.
-func hanRun(text []byte, p, max int) int {
-	for n := 0; n < max && p < len(text); n++ {
+// hanRun returns the end of the run of at most limit name characters at p.
+func hanRun(text []byte, p, limit int) int {
+	for n := 0; n < limit && p < len(text); n++ {
 		r, size := utf8.DecodeRune(text[p:])
 		if !validate.IsJPNameRune(r) {
 			break
@@ -261,16 +265,16 @@ func hanRun(text []byte, p, max int) int {
 }
 
 // hanRunBack returns the start of the run of name characters that ends at
-// e, at most max of them, and whether that is where the run starts (a
+// e, at most limit of them, and whether that is where the run starts (a
 // longer run is cut: only a unit inside it can start a name).
-func hanRunBack(text []byte, e, max int) (int, bool) {
+func hanRunBack(text []byte, e, limit int) (int, bool) {
 	s := e
 	for n := 0; s > 0; n++ {
 		r, size := utf8.DecodeLastRune(text[:s])
 		if !validate.IsJPNameRune(r) {
 			return s, true
 		}
-		if n == max {
+		if n == limit {
 			return s, false
 		}
 		s -= size
@@ -284,11 +288,11 @@ func nameStart(text []byte, a, s int, whole bool) bool {
 	return s == a && whole || s > a && strings.ContainsRune(jpUnits, lastRune(text[:s]))
 }
 
-// hiraganaRunBack returns the start of the run of at most max hiragana
+// hiraganaRunBack returns the start of the run of at most limit hiragana
 // letters that ends at e.
-func hiraganaRunBack(text []byte, e, max int) int {
+func hiraganaRunBack(text []byte, e, limit int) int {
 	s := e
-	for n := 0; n < max && s > 0; n++ {
+	for n := 0; n < limit && s > 0; n++ {
 		r, size := utf8.DecodeLastRune(text[:s])
 		if r < 'ぁ' || r > 'ゖ' {
 			break
