@@ -16,8 +16,8 @@
 #   TRUFFLEHOG  default: trufflehog on PATH, else ~/.cache/mamori/bin/trufflehog (v3.90.0 built with
 #               the wrapper module of ../shared/reference/ecosystem.md §7, outside the repository);
 #               run with --no-verification.
-# Other settings: CPU (core to pin, default 0); REUSE_CORPUS=1 keeps a corpus made with the same
-# FILES and BYTES_PER_FILE.
+# Other settings: MAMORI (a mamori binary to measure instead of building ./cmd/mamori), CPU (core
+# to pin, default 0), REUSE_CORPUS=1 (keep a corpus made with the same FILES and BYTES_PER_FILE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-200}
@@ -45,7 +45,13 @@ for t in taskset /usr/bin/time; do
   command -v "$t" >/dev/null || { echo "bench: $t not found (util-linux, GNU time)" >&2; exit 2; }
 done
 
-go build -o "$bin/mamori" ./cmd/mamori
+mamori=${MAMORI:-}
+if [ -z "$mamori" ]; then
+  mamori=$bin/mamori
+  go build -o "$mamori" ./cmd/mamori
+  echo "mamori built from $(git describe --always --dirty 2>/dev/null || echo 'the working tree')"
+fi
+[ -x "$mamori" ] || { echo "bench: mamori: $mamori is not an executable file" >&2; exit 2; }
 go build -o "$bin/corpus" ./bench/corpus
 go build -o "$bin/report" ./bench/report
 
@@ -68,9 +74,10 @@ measure() { # name, format, results file, command...
   tools+=(-tool "$name=$format:$results:$out/$name.time")
 }
 
+echo "tools: mamori=$mamori gitleaks=${gitleaks:-none} trufflehog=${trufflehog:-none}; $(nproc) CPUs, pinned to CPU $cpu"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure mamori mamori "$out/mamori.stdout" \
-  "$bin/mamori" scan --format jsonl --workers 1 --progress never "$out/corpus"
+  "$mamori" scan --format jsonl --workers 1 --progress never "$out/corpus"
 if [ -n "$gitleaks" ]; then
   rm -f "$out/gitleaks.json"
   measure gitleaks gitleaks "$out/gitleaks.json" \
