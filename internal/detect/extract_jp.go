@@ -54,24 +54,46 @@ func extractJPNameAfter(text []byte, _, ke int) (int, int, bool) {
 		}
 		p += size
 	}
+	if t, ok := nameAt(text, p); ok {
+		return p, t, true
+	}
+	// A unit may stand between the label and the name: 担当：営業部 山田太郎,
+	// 担当：営業部山田太郎.
+	a := hanRun(text, p, maxJPName)
+	for s := p; s < a; {
+		_, size := utf8.DecodeRune(text[s:])
+		s += size
+		if !strings.ContainsRune(jpUnits, lastRune(text[:s])) {
+			continue
+		}
+		if q, ok := spaceAt(text, s); ok && s == a {
+			s = q
+		}
+		if t, ok := nameAt(text, s); ok {
+			return s, t, true
+		}
+	}
+	return 0, 0, false
+}
+
+// nameAt returns the end of the full name that starts at p: surname and
+// given name, with an optional space between them.
+func nameAt(text []byte, p int) (int, bool) {
 	a := hanRun(text, p, maxJPName)
 	if a == p {
-		return 0, 0, false
+		return 0, false
 	}
 	if q, ok := spaceAt(text, a); ok {
 		if t, ok := givenAfter(text, q); ok && validate.JPNameRunsFull(string(text[p:a]), string(text[q:t])) {
-			return p, t, true
+			return t, true
 		}
 		// The given name was not found after the space: the run before it
 		// may be the whole name (山田太郎 様).
 	}
 	if t, ok := givenAfter(text, a); ok && validate.JPNameRunsFull(string(text[p:a]), string(text[a:t])) {
-		return p, t, true // a given name in hiragana: 佐藤さくら
+		return t, true // a given name in hiragana: 佐藤さくら
 	}
-	if t, ok := splitRun(text, p, a); ok {
-		return p, t, true
-	}
-	return 0, 0, false
+	return splitRun(text, p, a)
 }
 
 // splitRun returns the end of the full name that fills text[p:a], or a
