@@ -20,8 +20,9 @@ import (
 const demoHelp = `Usage: mamori demo [flags]
 
 Write a realistic sample data set (a company file share with planted
-personal data, card numbers, cloud keys and private keys, and clean files
-with look-alikes) to a temporary folder, scan it into a store, print the
+personal data, card numbers, cloud keys and private keys, Japanese
+documents (a Shift_JIS staff register, a confidential memo), and clean
+files with look-alikes) to a temporary folder, scan it into a store, print the
 summary, and check what was found against what was planted. Then write a
 month of sample CloudTrail logs with Tor and proxy feeds and ingest them
 into the same store.
