@@ -135,3 +135,27 @@ func TestPredictWindow(t *testing.T) {
 		t.Errorf("without the cascade read %d bytes, want %d", n, Window)
 	}
 }
+
+// TestNamedExtractionSame checks that recording names (Explain) counts
+// the same features as the fast path of inference.
+func TestNamedExtractionSame(t *testing.T) {
+	for _, name := range []string{"server.go", "backup.sh", "access.log", "people.csv", "letter.txt"} {
+		text, err := os.ReadFile("testdata/golden/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast := append([]Feature(nil), NewExtractor().Features(name, text)...)
+		x := NewExtractor()
+		x.names = map[uint32]string{}
+		named := x.Features(name, text)
+		if diff := cmp.Diff(fast, named); diff != "" {
+			t.Errorf("%s: named extraction differs (-fast +named):\n%s", name, diff)
+		}
+		for _, f := range named {
+			if x.names[f.Index] == "" {
+				t.Errorf("%s: bucket %d has no name", name, f.Index)
+				break
+			}
+		}
+	}
+}

@@ -39,7 +39,8 @@ const (
 
 const fnvPrime uint32 = 16777619
 
-// minNgram and maxNgram are the shortest and longest byte n-grams.
+// minNgram and maxNgram are the shortest and longest byte n-grams
+// (Extractor.chars is written out for 2…4).
 // Single bytes are left out: their information is in the pairs.
 const (
 	minNgram = 2
@@ -211,7 +212,45 @@ func isBlank(c byte) bool {
 }
 
 // chars adds the byte minNgram…maxNgram-grams of the normalised text.
+// This is the hottest loop of inference: the counting is written out,
+// with the touched list in a local, for the common case of no names.
 func (x *Extractor) chars() {
+	b := x.norm
+	if x.names != nil {
+		x.charsNamed()
+		return
+	}
+	counts, touched := x.counts, x.touched
+	bump := func(h uint32) {
+		h ^= h >> 15
+		h *= 0x2c1b3c6d
+		i := h >> (32 - HashBits)
+		c := counts[i]
+		if c == 0 {
+			touched = append(touched, i)
+		}
+		if c < math.MaxUint16 {
+			counts[i] = c + 1
+		}
+	}
+	for i := 0; i+1 < len(b); i++ {
+		h := (seedChar ^ uint32(b[i])) * fnvPrime
+		h = (h ^ uint32(b[i+1])) * fnvPrime
+		bump(h)
+		if i+2 < len(b) {
+			h = (h ^ uint32(b[i+2])) * fnvPrime
+			bump(h)
+			if i+3 < len(b) {
+				h = (h ^ uint32(b[i+3])) * fnvPrime
+				bump(h)
+			}
+		}
+	}
+	x.touched = touched
+}
+
+// charsNamed is chars that also names each bucket (Explain).
+func (x *Extractor) charsNamed() {
 	b := x.norm
 	for i := range b {
 		g := b[i:min(i+maxNgram, len(b))]
@@ -221,10 +260,7 @@ func (x *Extractor) chars() {
 			if n+1 < minNgram {
 				continue
 			}
-			j := x.add(h)
-			if x.names != nil {
-				x.name(j, "bytes", g[:n+1])
-			}
+			x.name(x.add(h), "bytes", g[:n+1])
 		}
 	}
 }

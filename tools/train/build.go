@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -80,6 +82,11 @@ func build(ctx context.Context, docs []doc, cfg config, logf func(string, ...any
 	tuneCascade(c, sp[splitCal], res.leaves)
 	logf("cascade: a leaf at p ≥ %.3f or nothing above %.2f after %d bytes is final", m.EarlyLeaf, m.EarlyNone, classify.EarlyWindow)
 	measure(res, c, sp[splitTest], outs, w)
+	if cfg.Errors != "" {
+		if err := writeErrors(cfg.Errors, c, sp[splitTest]); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.EnryDir != "" {
 		preds, known, err := enryBaseline(cfg.EnryDir, sp[splitTest])
 		if err != nil {
@@ -183,4 +190,23 @@ func sortedLabels(counts map[string][3]int) []string {
 		return strings.Compare(a, b)
 	})
 	return ls
+}
+
+// writeErrors writes, for each test document whose label is wrong, its
+// label, the predicted label and probability, its unit and name, and the
+// start of its text.
+func writeErrors(name string, c *classify.Classifier, test []doc) error {
+	var b strings.Builder
+	for _, d := range test {
+		r := c.Predict(d.Name, "", d.Text)
+		if r.Label == d.Label || correct(r.Label, d.Label) {
+			continue
+		}
+		fmt.Fprintf(&b, "=== %s -> %s (p=%.2f) %s %s\n%s\n", orNone(d.Label), orNone(r.Label), r.Probability, d.Unit, d.Name,
+			truncate(d.Text, 300))
+	}
+	if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
+		return fmt.Errorf("write errors %s: %w", name, err)
+	}
+	return nil
 }

@@ -50,6 +50,7 @@ func run(ctx context.Context, args []string, log io.Writer) error {
 	fs.IntVar(&cfg.MaxIter, "max-iter", 30, "passes of dual coordinate descent")
 	fs.IntVar(&cfg.Workers, "workers", runtime.GOMAXPROCS(0), "outputs trained at once")
 	fs.StringVar(&cfg.EnryDir, "enry", "tools/train/enry", "go-enry baseline module (its own go.mod); empty to skip")
+	fs.StringVar(&cfg.Errors, "errors", "", "also write the test documents labelled wrongly to this `file` (for error analysis; never commit it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

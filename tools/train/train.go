@@ -71,10 +71,15 @@ func assignSplits(docs []doc, unitCap, classCap int) (map[string]int, map[string
 		for i, u := range names {
 			frac := float64(cum) / float64(total)
 			s := splitTrain
+			noCal := !hasSplit(splits, l, names[:i], splitCal)
 			switch {
-			case i == len(names)-1 || frac >= 0.8:
+			case i == len(names)-1:
 				s = splitTest
-			case frac >= 0.7 || (i == len(names)-2 && !hasSplit(splits, l, names[:i], splitCal)):
+			case noCal && (frac >= 0.7 || i == len(names)-2):
+				s = splitCal // every label gets calibration documents, even with a few big units
+			case frac >= 0.8:
+				s = splitTest
+			case frac >= 0.7:
 				s = splitCal
 			}
 			splits[u+"\x00"+l] = s
@@ -104,6 +109,7 @@ type config struct {
 	MaxIter   int     // DCD passes
 	Truncates []int   // window lengths drawn for training documents
 	EnryDir   string  // the go-enry baseline module; "" skips the baseline
+	Errors    string  // file for the wrongly labelled test documents; "" for none
 }
 
 // sample caps the documents per (unit, label) and per (label, split),
