@@ -58,13 +58,15 @@ func (e *Engine) header(text []byte) *header {
 }
 
 // looksLikeTable reports whether line reads as the header of a table
-// whose rows follow in rest: every column name is short and free of the
-// marks of JSON, logs or assignments ({ } [ ] = < > and ":"), and the
-// next line, if there is one, has as many cells. A log line holding
-// "password" and a comma is not a header.
+// whose rows follow in rest: every column name is short (40 bytes) and
+// free of the marks of JSON, logs, assignments and prose ({ } [ ] = < >,
+// ":", ". "), and the next line, if there is one, has as many cells. A
+// log line holding "password" and a comma, or a sentence ending in
+// "Password:" and a tab, is not a header.
 func (h *header) looksLikeTable(line, rest []byte) bool {
 	for name := range bytes.SplitSeq(line, []byte{h.delim}) {
-		if len(name) > 64 || bytes.ContainsAny(name, "{}[]=<>") || bytes.Contains(name, []byte(`":`)) {
+		name = bytes.TrimSpace(name)
+		if len(name) > 40 || bytes.ContainsAny(name, "{}[]=<>") || bytes.Contains(name, []byte(":")) || bytes.Contains(name, []byte(". ")) {
 			return false
 		}
 	}

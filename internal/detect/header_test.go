@@ -14,6 +14,7 @@ func TestHeaderOnlyForTables(t *testing.T) {
 		"{\"msg\":\"charge\",\"DB_PASSWORD\":\"xxxxxxxx\"}\nsend to 9 Elm Place, Columbus, OH\n": 0,
 		"ts,level,password\nsend to 9 Elm Place, Columbus, OH, Winter2024!Blue, x\n":             0,
 		"a=1,password=2\nx,Winter2024!Blue\n":                                                    0,
+		"It grew 12% to $4.2 million. Password:\tnull\nContact:\tNew York\n":                     0,
 	} {
 		if got := typesIn(e, text)["password_assignment"]; got != want {
 			t.Errorf("%q: %d passwords, want %d", text, got, want)
