@@ -145,7 +145,7 @@ func New(ids []Identifier, opts Options) (*Engine, error) {
 				e.colWords = map[int][]string{}
 			}
 			for _, w := range c.Context.Words {
-				e.colWords[i] = append(e.colWords[i], foldName([]byte(w)))
+				e.colWords[i] = append(e.colWords[i], foldName([]byte(foldString(w))))
 			}
 		}
 		if len(c.Keywords) == 0 && c.Digits == 0 && !c.Columns {
@@ -172,6 +172,7 @@ func New(ids []Identifier, opts Options) (*Engine, error) {
 // words, to the automaton's keyword list.
 func (e *Engine) addKeywords(i int, c *compiled) {
 	for _, k := range c.Keywords {
+		k = foldString(k)
 		e.kwWords = append(e.kwWords, []byte(k))
 		e.kwOwners = append(e.kwOwners, owner{id: i})
 		e.overlap = max(e.overlap, c.Window.Before+c.Window.After+len(k))
@@ -181,6 +182,7 @@ func (e *Engine) addKeywords(i int, c *compiled) {
 			e.ctxWords = map[int][]string{}
 		}
 		for _, w := range c.Context.Words {
+			w = foldString(w)
 			e.kwWords = append(e.kwWords, []byte(w))
 			e.kwOwners = append(e.kwOwners, owner{id: i, context: true})
 			e.ctxWords[i] = append(e.ctxWords[i], foldName([]byte(w)))

@@ -105,6 +105,18 @@ func fold(dst, text []byte, m *foldMap) []byte {
 	return out
 }
 
+// foldString folds a keyword or context word as text is folded, so that
+// one written in full width (ＴＥＬ) still matches the folded text. A word
+// that would fold to a single byte (，) is kept as written: as a keyword,
+// one ASCII byte would trigger its identifier everywhere.
+func foldString(s string) string {
+	f := fold(nil, []byte(s), &foldMap{})
+	if len(f) < 2 {
+		return s
+	}
+	return string(f)
+}
+
 // highBits has the top bit of each byte of a word set.
 const highBits = 0x8080808080808080
 

@@ -139,6 +139,30 @@ func TestFoldedMatches(t *testing.T) {
 	}
 }
 
+// TestFullWidthKeywords checks that keywords and context words written in
+// full width match the folded text, in either width.
+func TestFullWidthKeywords(t *testing.T) {
+	ids, err := ParseIdentifiers("test", []byte(`
+- id: member_id
+  risk: 2
+  keywords: [ＭＥＭ－]
+  pattern: '\bMEM-(?P<value>\d{6})\b'
+  context:
+    words: [会員　番号]
+    required: true
+  examples: {match: [x], nomatch: [y]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEngine(t, ids)
+	for _, text := range []string{"会員 番号 MEM-123456", "会員　番号　ＭＥＭ－１２３４５６"} {
+		if got := typesIn(e, text); got["member_id"] != 1 {
+			t.Errorf("Scan(%q) = %v, want one member_id", text, got)
+		}
+	}
+}
+
 // TestStreamFoldAcrossChunks plants full-width values around every chunk
 // edge: Stream must find each exactly once, at its original offset.
 func TestStreamFoldAcrossChunks(t *testing.T) {

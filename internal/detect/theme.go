@@ -45,7 +45,7 @@ func (e *Engine) addThemes(ts []themes.Theme) error {
 			Risk: t.Risk, MinCount: t.MinCount,
 		}})
 		for _, k := range t.Keywords {
-			e.kwWords = append(e.kwWords, []byte(k))
+			e.kwWords = append(e.kwWords, []byte(foldString(k)))
 			e.kwOwners = append(e.kwOwners, owner{id: i, theme: true})
 		}
 	}
