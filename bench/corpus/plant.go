@@ -6,6 +6,8 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/x509"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/pem"
 	"fmt"
 	"hash/crc32"
@@ -37,7 +39,7 @@ const (
 	upperAlnum        = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 	hexLower          = "0123456789abcdef"
 	base64URL         = alnum + "_-"
-	privateKeyExcerpt = 48 // characters at the end of a key's base64 body kept as its manifest value
+	privateKeyExcerpt = 48 // characters near the end of a key's base64 body kept as its manifest value
 )
 
 // plantTypes is the rotation of planted types (the AWS pairs come from
@@ -133,16 +135,20 @@ func (p *planter) value(typ string) (string, []string, error) {
 		lines := strings.Split(strings.TrimSuffix(block, "\n"), "\n")
 		body := strings.Join(lines[1:len(lines)-1], "")
 		body = strings.TrimRight(body, "=")
-		return body[len(body)-privateKeyExcerpt:], lines, nil
+		// Not the very end: an OpenSSH key ends with its comment and padding.
+		end := len(body) - 32
+		return body[end-privateKeyExcerpt : end], lines, nil
 	default:
 		return "", nil, fmt.Errorf("unknown plant type %q", typ)
 	}
 	return v, []string{v}, nil
 }
 
-// privateKey returns a PEM block of a new key: Ed25519 in PKCS#8 or P-256
-// in SEC 1 form, alternately. Both parse with x509 and x/crypto/ssh,
-// which trufflehog requires.
+// privateKey returns a PEM block of a new key: Ed25519 in OpenSSH's
+// openssh-key-v1 form (what ssh-keygen writes) or P-256 in SEC 1 form,
+// alternately. Both parse with x/crypto/ssh, which trufflehog requires.
+// (PKCS#8 Ed25519, "BEGIN PRIVATE KEY", is not planted: trufflehog
+// v3.90.0 parses it but cannot fingerprint it, and drops it.)
 func (p *planter) privateKey() (string, error) {
 	seed := make([]byte, 32)
 	for i := range seed {
@@ -150,11 +156,7 @@ func (p *planter) privateKey() (string, error) {
 	}
 	p.keys++
 	if p.keys%2 == 0 {
-		der, err := x509.MarshalPKCS8PrivateKey(ed25519.NewKeyFromSeed(seed))
-		if err != nil {
-			return "", err
-		}
-		return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})), nil
+		return openSSHEd25519(seed, p.r.Uint32(), "deploy@build-"+p.digits(2, 3)), nil
 	}
 	seed[0] &= 0x7f // below the P-256 group order
 	k, err := ecdh.P256().NewPrivateKey(seed)
@@ -174,6 +176,47 @@ func (p *planter) privateKey() (string, error) {
 		return "", err
 	}
 	return string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: sec1})), nil
+}
+
+// openSSHEd25519 returns an unencrypted Ed25519 key in the openssh-key-v1
+// format, wrapped at 70 columns as ssh-keygen does.
+func openSSHEd25519(seed []byte, check uint32, comment string) string {
+	priv := ed25519.NewKeyFromSeed(seed)
+	pub := priv.Public().(ed25519.PublicKey)
+	pubBlob := sshString(sshString(nil, []byte("ssh-ed25519")), pub)
+	var sec []byte
+	sec = binary.BigEndian.AppendUint32(sec, check)
+	sec = binary.BigEndian.AppendUint32(sec, check)
+	sec = sshString(sec, []byte("ssh-ed25519"))
+	sec = sshString(sec, pub)
+	sec = sshString(sec, priv)
+	sec = sshString(sec, []byte(comment))
+	for i := byte(1); len(sec)%8 != 0; i++ {
+		sec = append(sec, i)
+	}
+	b := []byte("openssh-key-v1\x00")
+	b = sshString(b, []byte("none"))
+	b = sshString(b, []byte("none"))
+	b = sshString(b, nil)
+	b = binary.BigEndian.AppendUint32(b, 1)
+	b = sshString(b, pubBlob)
+	b = sshString(b, sec)
+	body := base64.StdEncoding.EncodeToString(b)
+	var out strings.Builder
+	out.WriteString("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+	for len(body) > 0 {
+		n := min(70, len(body))
+		out.WriteString(body[:n] + "\n")
+		body = body[n:]
+	}
+	out.WriteString("-----END OPENSSH PRIVATE KEY-----\n")
+	return out.String()
+}
+
+// sshString appends s as an SSH wire-format string.
+func sshString(b, s []byte) []byte {
+	b = binary.BigEndian.AppendUint32(b, uint32(len(s)))
+	return append(b, s...)
 }
 
 // wrap puts lines into one of several surroundings a credential is found
@@ -205,6 +248,19 @@ func (p *planter) wrap(typ string, lines []string) ([]string, int) {
 	}
 	name, v := names[typ], lines[0]
 	lower := strings.ToLower(name)
+	if typ == typeShopify {
+		// A token is used with its shop's domain, which trufflehog requires.
+		out, at := p.wrapLine(name, lower, v)
+		shop := "# shop: " + strings.ToLower(p.pick(upperAlnum, 8)) + ".myshopify.com"
+		return append([]string{shop}, out...), at + 1
+	}
+	return p.wrapLine(name, lower, v)
+}
+
+// wrapLine puts the value v of a setting called name (lower: in lower
+// case) into one of five syntaxes; it returns the lines and the index of
+// the value's line.
+func (p *planter) wrapLine(name, lower, v string) ([]string, int) {
 	switch p.n % 5 {
 	case 0:
 		return []string{"# service credentials", name + "=" + v}, 1

@@ -23,7 +23,7 @@ func TestPlantFile(t *testing.T) {
 		t.Fatalf("got %d plants, want %d", len(plants), 2*len(plantTypes))
 	}
 	lines := strings.Split(string(out), "\n")
-	seen := map[string]int{}
+	seen, kinds := map[string]int{}, map[string]int{}
 	for _, pl := range plants {
 		seen[pl.typ]++
 		span := strings.Join(lines[pl.first-1:pl.last], "\n")
@@ -50,16 +50,23 @@ func TestPlantFile(t *testing.T) {
 				t.Errorf("private key at %d does not decode", pl.first)
 				continue
 			}
-			var err error
-			if b.Type == "EC PRIVATE KEY" {
-				_, err = x509.ParseECPrivateKey(b.Bytes)
-			} else {
-				_, err = x509.ParsePKCS8PrivateKey(b.Bytes)
+			switch b.Type {
+			case "EC PRIVATE KEY":
+				if _, err := x509.ParseECPrivateKey(b.Bytes); err != nil {
+					t.Errorf("private key at %d: %v", pl.first, err)
+				}
+			case "OPENSSH PRIVATE KEY":
+				if !bytes.HasPrefix(b.Bytes, []byte("openssh-key-v1\x00\x00\x00\x00\x04none")) {
+					t.Errorf("OpenSSH key at %d: bad header %q", pl.first, b.Bytes[:24])
+				}
+			default:
+				t.Errorf("private key at %d: unexpected type %s", pl.first, b.Type)
 			}
-			if err != nil {
-				t.Errorf("private key at %d: %v", pl.first, err)
-			}
+			kinds[b.Type]++
 		}
+	}
+	if kinds["EC PRIVATE KEY"] == 0 || kinds["OPENSSH PRIVATE KEY"] == 0 {
+		t.Errorf("private key kinds %v, want both", kinds)
 	}
 	for _, typ := range plantTypes {
 		if seen[typ] != 2 {
