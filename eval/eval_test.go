@@ -1,6 +1,11 @@
 package eval
 
 import (
+	"bytes"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -57,5 +62,38 @@ func TestChecksums(t *testing.T) {
 	}
 	if got := ibanCheck("GB", "NWBK60161331926819"); got != "GB29" {
 		t.Errorf("IBAN check GB = %s, want GB29", got)
+	}
+}
+
+// TestKeys checks that the planted keys and certificates parse as what
+// they claim to be.
+func TestKeys(t *testing.T) {
+	km := newKeyMaterial()
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 10 {
+		b, _ := pem.Decode([]byte(km.privateKeyPEM(r)))
+		if b == nil {
+			t.Fatal("private key is not PEM")
+		}
+		var err error
+		switch b.Type {
+		case "RSA PRIVATE KEY":
+			_, err = x509.ParsePKCS1PrivateKey(b.Bytes)
+		case "EC PRIVATE KEY":
+			_, err = x509.ParseECPrivateKey(b.Bytes)
+		case "PRIVATE KEY":
+			_, err = x509.ParsePKCS8PrivateKey(b.Bytes)
+		case "OPENSSH PRIVATE KEY":
+			if !bytes.HasPrefix(b.Bytes, []byte("openssh-key-v1\x00")) || len(b.Bytes) < 200 {
+				err = errors.New("not an openssh-key-v1 blob")
+			}
+		}
+		if err != nil {
+			t.Errorf("%s: %v", b.Type, err)
+		}
+	}
+	b, _ := pem.Decode([]byte(km.certificatePEM(r, "a.example")))
+	if _, err := x509.ParseCertificate(b.Bytes); err != nil {
+		t.Errorf("certificate: %v", err)
 	}
 }

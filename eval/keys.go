@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"bytes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -55,33 +54,27 @@ func (km *keyMaterial) privateKeyPEM(r *mrand.Rand) string {
 // format (PROTOCOL.key in OpenSSH's sources).
 func opensshEd25519() string {
 	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
-	str := func(b *bytes.Buffer, s []byte) {
-		binary.Write(b, binary.BigEndian, uint32(len(s)))
-		b.Write(s)
+	str := func(b []byte, s []byte) []byte {
+		return append(binary.BigEndian.AppendUint32(b, uint32(len(s))), s...)
 	}
-	var pubBlob bytes.Buffer
-	str(&pubBlob, []byte("ssh-ed25519"))
-	str(&pubBlob, pub)
-	var sec bytes.Buffer
+	pubBlob := str(str(nil, []byte("ssh-ed25519")), pub)
 	check := uint32(time.Now().UnixNano())
-	binary.Write(&sec, binary.BigEndian, check)
-	binary.Write(&sec, binary.BigEndian, check)
-	str(&sec, []byte("ssh-ed25519"))
-	str(&sec, pub)
-	str(&sec, priv)
-	str(&sec, []byte("deploy@build-01"))
-	for i := byte(1); sec.Len()%8 != 0; i++ {
-		sec.WriteByte(i)
+	sec := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, check), check)
+	sec = str(sec, []byte("ssh-ed25519"))
+	sec = str(sec, pub)
+	sec = str(sec, priv)
+	sec = str(sec, []byte("deploy@build-01"))
+	for i := byte(1); len(sec)%8 != 0; i++ {
+		sec = append(sec, i)
 	}
-	var out bytes.Buffer
-	out.WriteString("openssh-key-v1\x00")
-	str(&out, []byte("none"))
-	str(&out, []byte("none"))
-	str(&out, nil)
-	binary.Write(&out, binary.BigEndian, uint32(1))
-	str(&out, pubBlob.Bytes())
-	str(&out, sec.Bytes())
-	return string(pem.EncodeToMemory(&pem.Block{Type: "OPENSSH PRIVATE KEY", Bytes: out.Bytes()}))
+	out := []byte("openssh-key-v1\x00")
+	out = str(out, []byte("none"))
+	out = str(out, []byte("none"))
+	out = str(out, nil)
+	out = binary.BigEndian.AppendUint32(out, 1)
+	out = str(out, pubBlob)
+	out = str(out, sec)
+	return string(pem.EncodeToMemory(&pem.Block{Type: "OPENSSH PRIVATE KEY", Bytes: out}))
 }
 
 func (km *keyMaterial) certificatePEM(r *mrand.Rand, host string) string {

@@ -50,8 +50,13 @@ var nested = map[[2]string]bool{
 // Counts are one type's tallies.
 type Counts struct{ TP, FP, FN int }
 
+// Precision is TP / (TP + FP), 1 when nothing was reported.
 func (c Counts) Precision() float64 { return ratio(c.TP, c.TP+c.FP) }
-func (c Counts) Recall() float64    { return ratio(c.TP, c.TP+c.FN) }
+
+// Recall is TP / (TP + FN), 1 when nothing was planted.
+func (c Counts) Recall() float64 { return ratio(c.TP, c.TP+c.FN) }
+
+// F1 is the harmonic mean of precision and recall.
 func (c Counts) F1() float64 {
 	p, r := c.Precision(), c.Recall()
 	if p+r == 0 {
