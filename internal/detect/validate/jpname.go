@@ -9,6 +9,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 //go:embed jpnames/surnames.tsv.gz jpnames/given.tsv.gz
@@ -112,13 +114,17 @@ func seiPreference(k int) int {
 	return 3 + k
 }
 
+// jpVariants are kanji variants of names that the lists write in their
+// common form (髙橋 is 高橋).
+var jpVariants = strings.NewReplacer("髙", "高", "﨑", "崎", "𠮷", "吉")
+
 // full reports whether sei is a known surname and mei a known given name,
 // each no longer than four characters.
 func (l *jpNames) full(sei, mei string) bool {
 	if utf8.RuneCountInString(sei) > 4 || utf8.RuneCountInString(mei) > 4 {
 		return false
 	}
-	_, s := l.sei[sei]
+	_, s := l.sei[jpVariants.Replace(sei)]
 	_, m := l.mei[mei]
 	return s && m
 }
@@ -196,11 +202,16 @@ func jpGiven(s string) bool {
 }
 
 // JPNameReading validates the katakana (or hiragana) reading of a full
-// name as a フリガナ column holds it: ヤマダ タロウ, やまだ　たろう or
-// ヤマダタロウ, whose parts are readings of a known surname and a known
+// name as a フリガナ column holds it: ヤマダ タロウ, やまだ　たろう,
+// ﾔﾏﾀﾞ ﾀﾛｳ or ヤマダタロウ, whose parts are readings of a known surname and a known
 // given name. The normalized value is in katakana without a space.
 func JPNameReading(value []byte) ([]byte, bool) {
-	v := strings.TrimSpace(strings.ReplaceAll(string(value), "\u3000", " "))
+	// NFKC makes half-width katakana (ﾔﾏﾀﾞ ﾀﾛｳ, as bank records write
+	// account holders) full-width, with its sound marks composed.
+	v := strings.TrimSpace(norm.NFKC.String(string(value)))
+	if len(v) > len(value) {
+		return value, false // squared words such as ㌔ expand: no name
+	}
 	kana := []rune(v)
 	for i, r := range kana {
 		switch {
@@ -237,6 +248,6 @@ func JPSurname(value []byte) ([]byte, bool) {
 	if !jpNameRun(v) {
 		return value, false
 	}
-	_, ok := jpNameLists().sei[v]
+	_, ok := jpNameLists().sei[jpVariants.Replace(v)]
 	return []byte(v), ok
 }
