@@ -206,9 +206,7 @@ func itin(r *rand.Rand) string {
 	for m := 70; m <= 88; m++ {
 		mids = append(mids, m)
 	}
-	for _, m := range []int{90, 91, 92, 94, 95, 96, 97, 98, 99} {
-		mids = append(mids, m)
-	}
+	mids = append(mids, 90, 91, 92, 94, 95, 96, 97, 98, 99)
 	return "9" + randDigits(r, 2) + "-" + pad(pick(r, mids), 2) + "-" + pad(1+r.IntN(9999), 4)
 }
 

@@ -193,13 +193,6 @@ func genProse(r *rand.Rand, km *keyMaterial, w *builder, ja bool) {
 	}
 }
 
-func csvCell(s string) string {
-	if strings.ContainsAny(s, ",\"\n") {
-		return "\"" + strings.ReplaceAll(s, "\"", "\"\"") + "\""
-	}
-	return s
-}
-
 func genCSV(r *rand.Rand, km *keyMaterial, w *builder, ja bool) {
 	ncol := 2 + r.IntN(4)
 	var cols []kind

@@ -26,7 +26,9 @@ func TestCorpusScore(t *testing.T) {
 	}
 	res := Score(e, Generate(Options{Seed: 7, Docs: 400, Japanese: 0.15}))
 	var b strings.Builder
-	res.Print(&b)
+	if err := res.Print(&b); err != nil {
+		t.Fatal(err)
+	}
 	t.Log("\n" + b.String())
 	m := res.Micro()
 	if m.F1() < 0.93 || m.Precision() < 0.95 {

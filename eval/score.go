@@ -153,7 +153,7 @@ func context(text string, s, t int) string {
 }
 
 // Print writes the per-type table and the micro average.
-func (res *Result) Print(w io.Writer) {
+func (res *Result) Print(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "type\tplanted\tTP\tFP\tFN\tprecision\trecall\tF1\t")
 	names := make([]string, 0, len(res.ByType))
@@ -170,5 +170,5 @@ func (res *Result) Print(w io.Writer) {
 	}
 	m := res.Micro()
 	fmt.Fprintf(tw, "micro\t%d\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", m.TP+m.FN, m.TP, m.FP, m.FN, m.Precision(), m.Recall(), m.F1())
-	tw.Flush()
+	return tw.Flush()
 }

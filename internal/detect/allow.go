@@ -71,7 +71,7 @@ func ParseAllowList(name string, data []byte) (*AllowList, error) {
 			}
 			re, err := regexp.Compile(`^(?:` + expr + `)$`)
 			if err != nil {
-				return nil, fmt.Errorf("%s:%d: bad regexp: %v", name, n, err)
+				return nil, fmt.Errorf("%s:%d: bad regexp: %w", name, n, err)
 			}
 			a.res = append(a.res, allowRE{typ, re})
 			continue

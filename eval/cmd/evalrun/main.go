@@ -45,7 +45,9 @@ func run(n int, seed uint64, ja float64, nerr int, dir string) error {
 	}
 	res := eval.Score(e, corpus)
 	fmt.Printf("%d documents, seed %d\n", n, seed)
-	res.Print(os.Stdout)
+	if err := res.Print(os.Stdout); err != nil {
+		return err
+	}
 	for i, er := range res.Errors {
 		if i >= nerr {
 			break
