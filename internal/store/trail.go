@@ -302,15 +302,35 @@ func (db *DB) UserActivity(ctx context.Context, users []string) ([]Activity, err
 	return out, nil
 }
 
-func (db *DB) userActivity(ctx context.Context, users []string) ([]Activity, error) {
-	q := `SELECT "user", event_source, event_name, error_code <> '', read_only, COUNT(*), ` +
-		`MIN(event_time), MAX(event_time) FROM cloudtrail WHERE "user" IN (` +
-		strings.Repeat("?, ", len(users)-1) + `?) GROUP BY "user", event_source, event_name, ` +
-		`error_code <> '', read_only ORDER BY "user"`
-	args := make([]any, len(users))
+// usersIn returns the condition that "user" is one of users, and its
+// arguments, in the form the engine's user index serves: on SQLite that
+// index has the NOCASE collation (migration 0008), so the condition is
+// asked with it and again exactly.
+func (d Dialect) usersIn(users []string) (string, []any) {
+	list := "(" + strings.Repeat("?, ", len(users)-1) + "?)"
+	args := make([]any, len(users), 2*len(users))
 	for i, u := range users {
 		args[i] = u
 	}
+	if d.name != SQLite {
+		return `"user" IN ` + list, args
+	}
+	return `"user" COLLATE NOCASE IN ` + list + ` AND "user" IN ` + list, append(args, args...)
+}
+
+// userIs is usersIn for one user.
+func (d Dialect) userIs(user string) (string, []any) {
+	if d.name != SQLite {
+		return `"user" = ?`, []any{user}
+	}
+	return `"user" = ? COLLATE NOCASE AND "user" = ?`, []any{user, user}
+}
+
+func (db *DB) userActivity(ctx context.Context, users []string) ([]Activity, error) {
+	cond, args := db.d.usersIn(users)
+	q := `SELECT "user", event_source, event_name, error_code <> '', read_only, COUNT(*), ` +
+		`MIN(event_time), MAX(event_time) FROM cloudtrail WHERE ` + cond + ` GROUP BY "user", event_source, event_name, ` +
+		`error_code <> '', read_only ORDER BY "user"`
 	rows, err := db.sql.QueryContext(ctx, db.d.Rebind(q), args...)
 	if err != nil {
 		return nil, err
@@ -337,12 +357,8 @@ func (db *DB) ActiveDays(ctx context.Context, users []string) (map[string]int64,
 	}
 	out := make(map[string]int64, len(users))
 	for chunk := range slices.Chunk(users, 500) {
-		q := `SELECT "user", COUNT(DISTINCT ` + day + `) FROM cloudtrail WHERE "user" IN (` +
-			strings.Repeat("?, ", len(chunk)-1) + `?) GROUP BY "user"`
-		args := make([]any, len(chunk))
-		for i, u := range chunk {
-			args[i] = u
-		}
+		cond, args := db.d.usersIn(chunk)
+		q := `SELECT "user", COUNT(DISTINCT ` + day + `) FROM cloudtrail WHERE ` + cond + ` GROUP BY "user"`
 		if err := db.scanCounts(ctx, q, args, out); err != nil {
 			return nil, fmt.Errorf("store %s: active days: %w", db.name, err)
 		}
@@ -373,8 +389,9 @@ func (db *DB) scanCounts(ctx context.Context, q string, args []any, out map[stri
 // has none.
 func (db *DB) UserTier(ctx context.Context, user string) (string, error) {
 	var tier string
-	q := db.d.Rebind(`SELECT user_tier FROM cloudtrail WHERE "user" = ? LIMIT 1`)
-	err := db.sql.QueryRowContext(ctx, q, user).Scan(&tier)
+	cond, args := db.d.userIs(user)
+	q := db.d.Rebind(`SELECT user_tier FROM cloudtrail WHERE ` + cond + ` LIMIT 1`)
+	err := db.sql.QueryRowContext(ctx, q, args...).Scan(&tier)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("store %s: tier of %q: %w", db.name, user, err)
 	}
@@ -389,7 +406,8 @@ func (db *DB) SetUserTiers(ctx context.Context, tiers map[string]string) error {
 		users = append(users, u)
 	}
 	slices.Sort(users)
-	const q = `UPDATE cloudtrail SET user_tier = ? WHERE "user" = ? AND user_tier <> ?`
+	cond, _ := db.d.userIs("")
+	q := `UPDATE cloudtrail SET user_tier = ? WHERE ` + cond + ` AND user_tier <> ?`
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, db.d.Rebind(q))
 		if err != nil {
@@ -397,7 +415,9 @@ func (db *DB) SetUserTiers(ctx context.Context, tiers map[string]string) error {
 		}
 		defer stmt.Close()
 		for _, u := range users {
-			if _, err := stmt.ExecContext(ctx, tiers[u], u, tiers[u]); err != nil {
+			_, args := db.d.userIs(u)
+			args = append(append([]any{tiers[u]}, args...), tiers[u])
+			if _, err := stmt.ExecContext(ctx, args...); err != nil {
 				return fmt.Errorf("user %q: %w", u, err)
 			}
 		}
