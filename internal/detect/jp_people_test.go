@@ -3,12 +3,14 @@ package detect_test
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mamori-dev/mamori/internal/detect"
+	"github.com/mamori-dev/mamori/internal/detect/validate"
 	"github.com/mamori-dev/mamori/internal/record"
 	"github.com/mamori-dev/mamori/internal/risk"
 )
@@ -84,6 +86,7 @@ var jpNews = []string{
 		"問題は人手不足です。原因は設備投資の遅れです。結論は現状維持です。次回は来月中旬の開催予定です。",
 	"弊社の主力製品は業務用空調機器です。創業は昭和四十年で、従業員数は約三百名です。" +
 		"本社は大阪にあり、全国に十二の営業所を展開しております。今後の課題は海外市場開拓です。",
+	"福岡県福岡市の第2-3四半期の売上は前年を上回った。大阪府大阪市北区で3号線の工事が始まる。東京都港区で2026-11-29に説明会を開く。\n",
 	"担当部署：経営企画部\n名前空間の設定は管理者に依頼してください。氏名欄は必須項目です。\n",
 }
 
@@ -308,4 +311,39 @@ func TestJapaneseUnitsAndTitles(t *testing.T) {
 		}
 	}
 	t.Logf("%d false positives in %d texts", n, len(units)*len(titles)*4+len(words))
+}
+
+// TestJapaneseAddressRecall measures recall on addresses in every
+// prefecture (its capital, a generic town name) written with block
+// numbers in the notations documents use, in five contexts.
+func TestJapaneseAddressRecall(t *testing.T) {
+	capitals := strings.Fields("札幌市 青森市 盛岡市 仙台市 秋田市 山形市 福島市 水戸市 宇都宮市 前橋市 さいたま市 千葉市 新宿区 " +
+		"横浜市 新潟市 富山市 金沢市 福井市 甲府市 長野市 岐阜市 静岡市 名古屋市 津市 大津市 京都市 大阪市 神戸市 奈良市 " +
+		"和歌山市 鳥取市 松江市 岡山市 広島市 山口市 徳島市 高松市 松山市 高知市 福岡市 佐賀市 長崎市 熊本市 大分市 宮崎市 鹿児島市 那覇市")
+	towns := strings.Fields("本町 中央 栄町 駅前 緑町 旭町 大手町 新町 東町 城東")
+	numbers := []string{"1-2-3", "1丁目2番3号", "一丁目2番3号", "１－２－３", "123番地", "1丁目2-3 サンプルビル5F", "1-2-3-405",
+		"三丁目12番地の4", "4丁目15番"}
+	contexts := []struct{ before, after string }{
+		{"", "\n"}, {"住所：", "\n"}, {"〒123-4567 ", "（本社）"}, {"氏名,住所\n山田 太郎,", "\n"}, {"所在地　", "　TEL 03-1234-5678"},
+	}
+	e := jpEngine(t)
+	found, total := 0, 0
+	var missed []string
+	for i, pref := range validate.JPPrefectures {
+		for k := range 5 {
+			addr := pref + capitals[i] + towns[(i+k)%len(towns)] + numbers[(i*5+k)%len(numbers)]
+			c := contexts[(i+k)%len(contexts)]
+			total++
+			if got := jpFound(e, c.before+addr+c.after); slices.Contains(got, jpSpan{"postal_address", addr}) {
+				found++
+			} else {
+				missed = append(missed, addr)
+			}
+		}
+	}
+	r := float64(found) / float64(total)
+	t.Logf("recall %.3f (%d of %d); missed %v", r, found, total, missed)
+	if r < 0.9 {
+		t.Errorf("recall %.3f, want ≥ 0.9", r)
+	}
 }

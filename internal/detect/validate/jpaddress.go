@@ -44,7 +44,7 @@ func JPAddress(value []byte) ([]byte, bool) {
 }
 
 // particleBeforeNumber reports whether the first Arabic number of s comes
-// right after a particle: 港区で2026-11-29 is a date in prose, not a
+// right after a particle or 第: 港区で2026-11-29 is a date in prose, not a
 // block number (town names end in kanji or kana such as 丘, 台, みらい).
 func particleBeforeNumber(s string) bool {
 	i := strings.IndexFunc(s, unicode.IsDigit)
@@ -52,7 +52,8 @@ func particleBeforeNumber(s string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return strings.ContainsRune("でにはをがとへもやよりらの", r)
+	// 第 makes an ordinal (第2-3四半期), except in Iwate's 第2地割.
+	return strings.ContainsRune("でにはをがとへもやよりらの", r) || r == '第' && !strings.Contains(s, "地割")
 }
 
 // jpMunicipality reports whether s starts with a municipality: one to six

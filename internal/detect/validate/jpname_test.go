@@ -34,8 +34,10 @@ func TestJapaneseValidators(t *testing.T) {
 		{"jp_address", "北海道 札幌市中央区北1条西2丁目", "北海道札幌市中央区北1条西2丁目", true},
 		{"jp_address", "東京都", "", false},
 		{"jp_address", "東京都港区芝浦で2026-11-29", "", false}, // a date after a particle
-		{"jp_address", "東京都千代田区", "", false},            // no block number
-		{"jp_address", "株式会社東京商事1-2-3", "", false},      // no municipality
+		{"jp_address", "福岡県福岡市の第2-3", "", false},        // an ordinal
+		{"jp_address", "岩手県岩手郡雫石町長山第2地割1-1", "岩手県岩手郡雫石町長山第2地割1-1", true},
+		{"jp_address", "東京都千代田区", "", false},       // no block number
+		{"jp_address", "株式会社東京商事1-2-3", "", false}, // no municipality
 	}
 	for _, tt := range tests {
 		norm, ok := Lookup(tt.validator)([]byte(tt.in))
