@@ -98,9 +98,24 @@ func (c *compiler) boolean(b *Bool) (string, error) {
 		hasMust = hasMust || cl.Occur == Must
 	}
 	var must, should, not []string
-	for _, cl := range b.Clauses {
+	groups := map[int][]*Term{}
+	if !hasMust {
+		groups = c.noCaseGroups(b)
+	}
+	for i, cl := range b.Clauses {
 		n0 := len(c.args)
-		s, err := c.node(cl.Node)
+		var (
+			s   string
+			err error
+		)
+		switch g, ok := groups[i]; {
+		case !ok:
+			s, err = c.node(cl.Node)
+		case g == nil:
+			continue // compiled with the first term of its group
+		default:
+			s = c.keywordIn(g)
+		}
 		if err != nil {
 			return "", err
 		}
@@ -127,6 +142,65 @@ func (c *compiler) boolean(b *Bool) (string, error) {
 		return all[0], nil
 	}
 	return "(" + strings.Join(all, " AND ") + ")", nil
+}
+
+// noCaseGroups finds, among the optional clauses of b, equalities on the
+// same NoCase field (event_name:(GetObject OR PutObject)) on SQLite. It
+// maps the clause index of the first of each group of two or more to the
+// group's terms, and those of the others to nil. SQLite's planner does
+// not use NOCASE indexes for an OR of comparisons, but does for IN.
+func (c *compiler) noCaseGroups(b *Bool) map[int][]*Term {
+	if c.d.Name() != store.SQLite {
+		return nil
+	}
+	first := map[string]int{}
+	out := map[int][]*Term{}
+	for i, cl := range b.Clauses {
+		t, ok := cl.Node.(*Term)
+		if !ok || cl.Occur != Should || t.Field == "" || (t.Kind != Word && t.Kind != Phrase) || !isASCII(t.Value) {
+			continue
+		}
+		f, ok := c.ix.Field(t.Field)
+		if !ok || !f.NoCase || f.Type != TypeKeyword || (f.IP && strings.Contains(t.Value, "/")) {
+			continue
+		}
+		if j, seen := first[f.Name]; seen {
+			out[j] = append(out[j], t)
+			out[i] = nil
+			continue
+		}
+		first[f.Name] = i
+		out[i] = []*Term{t}
+	}
+	for i, g := range out {
+		if len(g) == 1 {
+			delete(out, i) // alone: compiled as usual
+		}
+	}
+	return out
+}
+
+// keywordIn compiles equalities on one NoCase field, joined by OR, as
+// (col COLLATE NOCASE IN (…) AND mamori_fold(col) IN (…)): the first
+// term is what SQLite looks up in the NOCASE index, the second the exact
+// test (for ASCII values, a value equal to one of them but for ASCII case
+// and folding to one of them folds to that same one).
+func (c *compiler) keywordIn(ts []*Term) string {
+	f, _ := c.ix.Field(ts[0].Field)
+	marks := strings.Repeat("?, ", len(ts)-1) + "?"
+	nonEmpty := true
+	for _, t := range ts {
+		c.arg(strings.ToLower(t.Value))
+		nonEmpty = nonEmpty && t.Value != ""
+	}
+	for _, t := range ts {
+		c.arg(strings.ToLower(t.Value))
+	}
+	cond := f.Column + " COLLATE NOCASE IN (" + marks + ") AND " + c.d.Fold(f.Column) + " IN (" + marks + ")"
+	if f.Partial && nonEmpty {
+		cond = f.Column + " <> '' AND " + cond
+	}
+	return "(" + cond + ")"
 }
 
 func or(conds []string) string {
@@ -207,6 +281,10 @@ func (c *compiler) keyword(f Field, t *Term) string {
 		exact := c.d.Fold(col) + " = ?"
 		if uncased(v) {
 			exact = col + " = ?"
+		}
+		if f.Partial && v != "" {
+			// Repeats the partial index's condition, so SQLite uses it.
+			return "(" + col + " <> '' AND " + col + " = ? COLLATE NOCASE AND " + exact + ")"
 		}
 		return "(" + col + " = ? COLLATE NOCASE AND " + exact + ")"
 	}

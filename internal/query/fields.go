@@ -56,6 +56,11 @@ type Field struct {
 	// mamori_fold(column) (cloudtrail, migration 0008): ASCII values
 	// compile to col = ? COLLATE NOCASE AND the exact test.
 	NoCase bool
+	// Partial is true when that NOCASE index holds only the rows with a
+	// value (WHERE col <> '', migration 0009): most events have no error
+	// code or bucket. An equality on a non-empty value then repeats the
+	// index's condition.
+	Partial bool
 	// Values, when not 0, is about how many distinct values the field
 	// has, for a keyword field with few (pii_impact): a planning hint.
 	Values int
@@ -208,6 +213,11 @@ func noCase(f Field) Field {
 	return f
 }
 
+func partial(f Field) Field {
+	f.Partial = true
+	return f
+}
+
 func bytesField(name string, aliases ...string) Field {
 	f := field(name, TypeNumber, aliases...)
 	f.Bytes = true
@@ -284,7 +294,7 @@ func cloudtrailIndex() *Index {
 			field("event_time", TypeDate, "@timestamp", "eventTime"),
 			noCase(field("event_name", TypeKeyword, "eventName", "eventNameErrorCode.key", "eventNameIsp.key")),
 			field("event_source", TypeKeyword, "eventSource", "eventSource.key"),
-			noCase(field("error_code", TypeKeyword, "errorCode", "eventNameErrorCode.secondary")),
+			partial(noCase(field("error_code", TypeKeyword, "errorCode", "eventNameErrorCode.secondary"))),
 			field("error_message", TypeText, "errorMessage"),
 			field("risk", TypeNumber),
 			{Name: "user", Column: `"user"`, Type: TypeKeyword, Aliases: []string{"macieUniqueId"}, NoCase: true},
@@ -302,7 +312,7 @@ func cloudtrailIndex() *Index {
 			field("city", TypeKeyword),
 			field("user_agent", TypeText, "userAgent", "userAgent.key"),
 			field("user_agent_os", TypeKeyword),
-			noCase(field("bucket", TypeKeyword)),
+			partial(noCase(field("bucket", TypeKeyword))),
 			field("key", TypeKeyword),
 			field("tor", TypeBool),
 			field("proxy", TypeBool),
