@@ -101,13 +101,13 @@ func (db *DB) PutEvents(ctx context.Context, events []Event) error {
 	for i, e := range events {
 		rows[i] = eventArgs(db.d, e)
 	}
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.writeBulk(ctx, func(tx *sql.Tx) error {
 		// The daily counts first: they subtract the stored values of
 		// events being replaced.
 		if err := db.rollupEvents(ctx, tx, events); err != nil {
 			return err
 		}
-		return db.putRowsTx(ctx, tx, "cloudtrail", eventCols, "event_id", rows, bigCache)
+		return db.putEventRows(ctx, tx, rows)
 	})
 	if err != nil {
 		return fmt.Errorf("store %s: put %d events (%s … %s): %w",
@@ -140,31 +140,34 @@ func (db *DB) PutSessions(ctx context.Context, sessions []Session) error {
 	return nil
 }
 
-// bigCache gives the SQLite connection that stores events a 32 MiB page
-// cache (the default is 2 MiB): a batch of events with its indexes
-// outgrows the default, which then spills and writes pages many times.
-const bigCache = "PRAGMA cache_size = -32768"
-
 // putRows upserts rows into table in one transaction.
-func (db *DB) putRows(ctx context.Context, table, cols, key string, rows [][]any, pragmas ...string) error {
+func (db *DB) putRows(ctx context.Context, table, cols, key string, rows [][]any) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
-		return db.putRowsTx(ctx, tx, table, cols, key, rows, pragmas...)
+		return db.putRowsTx(ctx, tx, table, cols, key, rows)
 	})
 }
 
 // putRowsTx upserts rows into table in tx.
-func (db *DB) putRowsTx(ctx context.Context, tx *sql.Tx, table, cols, key string, rows [][]any, pragmas ...string) error {
+func (db *DB) putRowsTx(ctx context.Context, tx *sql.Tx, table, cols, key string, rows [][]any) error {
 	head := "INSERT INTO " + table + " (" + cols + ")"
 	tail := upsertClause(cols, key)
-	if db.d.name == SQLite {
-		for _, p := range pragmas {
-			if _, err := tx.ExecContext(ctx, p); err != nil {
-				return err
-			}
-		}
-	}
 	b := newBatch(tx, db.d, len(rows[0]), insertSQL(head, tail, len(rows[0])))
 	defer b.close()
+	return b.exec(ctx, rows)
+}
+
+// putEventRows upserts rows of cloudtrail in tx. On SQLite each row is its
+// own execution of one prepared single-row statement: a statement that
+// writes several rows inside a transaction keeps a statement journal (a
+// copy of every page it changes, in case it fails halfway), which cost
+// more than the executions it saves; a single-row INSERT needs none.
+func (db *DB) putEventRows(ctx context.Context, tx *sql.Tx, rows [][]any) error {
+	head := "INSERT INTO cloudtrail (" + eventCols + ")"
+	b := newBatch(tx, db.d, len(rows[0]), insertSQL(head, upsertClause(eventCols, "event_id"), len(rows[0])))
+	defer b.close()
+	if db.d.name == SQLite {
+		b.maxRows = 1
+	}
 	return b.exec(ctx, rows)
 }
 
