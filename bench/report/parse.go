@@ -18,11 +18,11 @@ type plant struct {
 	typ, value  string
 }
 
-// finding is one credential a tool reported: its 1-based line, and its
-// value when the tool prints it.
+// finding is one credential a tool reported: the 1-based lines it spans,
+// and its values when the tool prints them.
 type finding struct {
-	line  int
-	value string
+	first, last int
+	values      []string
 }
 
 func readManifest(path string) ([]plant, error) {
@@ -96,7 +96,7 @@ func parseMamori(r io.Reader) (map[string][]finding, int, error) {
 			}
 			reported += f.Count
 			for _, o := range f.Occurrences {
-				out[name] = append(out[name], finding{line: o.Line})
+				out[name] = append(out[name], finding{first: o.Line, last: o.Line})
 			}
 		}
 	}
@@ -117,10 +117,7 @@ func parseGitleaks(r io.Reader) (map[string][]finding, int, error) {
 	out := map[string][]finding{}
 	for _, l := range leaks {
 		name := filepath.Base(l.File)
-		out[name] = append(out[name], finding{line: l.StartLine, value: l.Secret})
-		if l.EndLine > l.StartLine {
-			out[name] = append(out[name], finding{line: l.EndLine})
-		}
+		out[name] = append(out[name], finding{first: l.StartLine, last: max(l.StartLine, l.EndLine), values: []string{l.Secret}})
 	}
 	return out, len(leaks), nil
 }
@@ -160,10 +157,7 @@ func parseTrufflehog(r io.Reader) (map[string][]finding, int, error) {
 		reported++
 		fs := res.SourceMetadata.Data.Filesystem
 		name := filepath.Base(fs.File)
-		out[name] = append(out[name], finding{line: fs.Line, value: res.Raw})
-		if res.RawV2 != "" {
-			out[name] = append(out[name], finding{line: fs.Line, value: res.RawV2})
-		}
+		out[name] = append(out[name], finding{first: fs.Line, last: fs.Line, values: []string{res.Raw, res.RawV2}})
 	}
 	return out, reported, s.Err()
 }

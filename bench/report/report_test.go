@@ -22,20 +22,21 @@ func TestParseAndScore(t *testing.T) {
 	}
 	r := &toolRun{findings: fs}
 	r.score(plants)
-	if r.found["github_pat"] != 1 || r.found["private_key"] != 0 || len(r.missed) != 2 {
+	if r.found["github_pat"] != 1 || r.found["private_key"] != 0 || len(r.missed) != 2 || r.other != 0 {
 		t.Errorf("mamori: found %v, missed %d; want the github_pat of f0 only (a personal finding on f1:7 does not count)", r.found, len(r.missed))
 	}
 
 	gitleaks := `[{"RuleID":"private-key","File":"c/f0.txt","StartLine":10,"EndLine":14,"Secret":"-----BEGIN PRIVATE KEY-----\nQUJDREVGR0hJSktM\nTU5PUFFSU1RVVldYWVo\n-----END PRIVATE KEY-----"},
-{"RuleID":"generic-api-key","File":"c/f1.txt","StartLine":7,"EndLine":7,"Secret":"x"}]`
+{"RuleID":"generic-api-key","File":"c/f1.txt","StartLine":7,"EndLine":7,"Secret":"x"},
+{"RuleID":"generic-api-key","File":"c/f1.txt","StartLine":8,"EndLine":8,"Secret":"not planted"}]`
 	fs, n, err = parseGitleaks(strings.NewReader(gitleaks))
-	if err != nil || n != 2 {
+	if err != nil || n != 3 {
 		t.Fatalf("parseGitleaks: %v, %d reported", err, n)
 	}
 	r = &toolRun{findings: fs}
 	r.score(plants)
-	if r.found["github_pat"] != 1 || r.found["private_key"] != 1 {
-		t.Errorf("gitleaks: found %v", r.found)
+	if r.found["github_pat"] != 1 || r.found["private_key"] != 1 || r.other != 1 {
+		t.Errorf("gitleaks: found %v, %d on no plant (want 1)", r.found, r.other)
 	}
 
 	// trufflehog: line numbers may point at the chunk, so values count.
