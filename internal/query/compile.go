@@ -98,7 +98,7 @@ func (c *compiler) boolean(b *Bool) (string, error) {
 		hasMust = hasMust || cl.Occur == Must
 	}
 	var must, should, not []string
-	groups := map[int][]*Term{}
+	var groups map[int][]*Term // optional equalities compiled as one IN
 	if !hasMust {
 		groups = c.noCaseGroups(b)
 	}

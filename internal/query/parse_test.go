@@ -102,11 +102,48 @@ func FuzzQueryParse(f *testing.F) {
 		}
 		for _, index := range query.Indexes() {
 			ix, _ := query.Lookup(index)
-			if _, err := query.Compile(n, ix, d, scriptNow); err != nil {
+			q, err := query.Compile(n, ix, d, scriptNow)
+			if err != nil {
 				checkSyntaxError(t, src, err)
+				continue
 			}
+			checkPlaceholders(t, src, q.Where, q.Args)
+			stmt, args := q.Count()
+			checkPlaceholders(t, src, stmt, args)
+			field := ix.Fields[0].Name
+			if ix.Rollup != nil {
+				field = ix.Rollup.Fields[0]
+			}
+			stmt, args, err = q.CountBy(field, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPlaceholders(t, src, stmt, args)
 		}
 	})
+}
+
+// checkPlaceholders checks that stmt has one "?" (outside quotes) per
+// argument.
+func checkPlaceholders(t *testing.T, src, stmt string, args []any) {
+	t.Helper()
+	n := 0
+	var quote rune
+	for _, r := range stmt {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '\'' || r == '"':
+			quote = r
+		case r == '?':
+			n++
+		}
+	}
+	if n != len(args) {
+		t.Fatalf("query %q: %d placeholders, %d arguments in %s", src, n, len(args), stmt)
+	}
 }
 
 func checkSyntaxError(t *testing.T, src string, err error) {
