@@ -45,6 +45,7 @@ func TestJapaneseIdentifiers(t *testing.T) {
 		{"IP phone", "IP電話：050-1234-5678", map[string]int{"phone_number": 1}},
 		{"phone parentheses", "TEL：（０３）１２３４－５６７８", map[string]int{"phone_number": 1}},
 		{"phone without label", "伝票 03-1234-5678", nil},
+		{"phone unformatted", "電話番号 0312345678", map[string]int{"phone_number": 1}},
 
 		{"postal mark", "〒100-0001 東京都千代田区千代田1-1", map[string]int{"postal_code": 1}},
 		{"postal mark bare", "〒１５００００２", map[string]int{"postal_code": 1}},
@@ -96,5 +97,29 @@ func TestJapaneseIdentifiers(t *testing.T) {
 				t.Errorf("Scan(%q) mismatch (-want +got):\n%s", tt.text, diff)
 			}
 		})
+	}
+}
+
+// TestJapanesePhoneTrunkPrefix checks that the Japanese phone identifiers
+// take only numbers with the trunk prefix 0 (or +81): a North American
+// number next to 電話 is a phone number, but not a Japanese one, although
+// libphonenumber parses 2025550143 as a valid Japanese national number.
+func TestJapanesePhoneTrunkPrefix(t *testing.T) {
+	e := newTestEngine(t, builtin(t))
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"電話番号 0312345678", 1},
+		{"電話番号 03-1234-5678", 1},
+		{"携帯 09012345678", 1},
+		{"電話番号 2025550143", 0},
+		{"電話 202-555-0143", 0},
+		{"TEL 4155552671", 0},
+	}
+	for _, tt := range tests {
+		if got := matchesOf(e, tt.text, "phone_number_jp"); got != tt.want {
+			t.Errorf("phone_number_jp in %q: %d matches, want %d", tt.text, got, tt.want)
+		}
 	}
 }

@@ -46,10 +46,13 @@ func PhoneGrouped(value []byte) ([]byte, bool) {
 }
 
 // PhoneJP validates a Japanese telephone number written in the national
-// format (0 + area code …, or +81), with libphonenumber's metadata.
+// format (0 + area code …, or +81), with libphonenumber's metadata. The
+// number must start with the trunk prefix 0 (after an opening
+// parenthesis, as in (03)1234-5678) or with +81: a North American
+// 2025550143 parses as a valid Japanese national number too.
 func PhoneJP(value []byte) ([]byte, bool) {
 	d := digits(value)
-	if len(d) < 10 || len(d) > 13 || repetitive(d[1:]) {
+	if len(d) < 10 || len(d) > 13 || repetitive(d[1:]) || !jpTrunk(value) {
 		return d, false
 	}
 	num, err := phonenumbers.Parse(string(value), "JP")
@@ -57,6 +60,13 @@ func PhoneJP(value []byte) ([]byte, bool) {
 		return d, false
 	}
 	return d, phonenumbers.IsValidNumber(num) && phonenumbers.GetRegionCodeForNumber(num) == "JP"
+}
+
+// jpTrunk reports whether a phone number starts the Japanese way: with
+// the trunk prefix 0, possibly inside a parenthesis, or with +81.
+func jpTrunk(value []byte) bool {
+	v := bytes.TrimLeft(value, " (")
+	return len(v) > 0 && v[0] == '0' || bytes.HasPrefix(v, []byte("+81"))
 }
 
 // dateLayouts are the date forms a birth date is written in.

@@ -156,6 +156,12 @@ func TestMoreValidators(t *testing.T) {
 		{"phone", "+44 20 7946 0958", true},
 		{"phone", "555-123-4567", false},
 		{"phone_jp", "090-1234-5678", true},
+		{"phone_jp", "(03)1234-5678", true},
+		{"phone_jp", "+81 3-1234-5678", true},
+		{"phone_jp", "0312345678", true},
+		{"phone_jp", "2025550143", false},  // a US number: no trunk prefix 0
+		{"phone_jp", "312345678 0", false}, // the 0 is not where the number starts
+		{"phone_jp", "+1 202-555-0143", false},
 		{"birth_date", "1985-04-12", true},
 		{"birth_date", "04/12/1985", true},
 		{"birth_date", "31.12.1985", true},
