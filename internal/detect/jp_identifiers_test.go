@@ -52,6 +52,10 @@ func TestJapaneseIdentifiers(t *testing.T) {
 		{"postal label", "郵便番号：530-0001", map[string]int{"postal_code": 1}},
 		{"postal before prefecture", "530-0001 大阪府大阪市北区梅田1-1-3", map[string]int{"postal_code": 1}},
 		{"seven digits no postal context", "受付番号 530-0001", nil},
+		{"US phone before an address", "(212) 395-8922 東京都千代田区千代田1-1", map[string]int{"phone_number": 1}},
+		{"US phone before an address, full width", "（２１２）３９５－８９２２　東京都千代田区千代田1-1", map[string]int{"phone_number": 1}},
+		{"phone tail before an address", "TEL 06-6395-8922 大阪府大阪市北区梅田1-1-3", map[string]int{"phone_number": 1}},
+		{"postal code after a label before an address", "本社：530-0001 大阪府大阪市北区梅田1-1-3", map[string]int{"postal_code": 1}},
 
 		{"bank account", "振込先：みずほ銀行 渋谷支店 普通預金 3058271", map[string]int{"bank_account_number": 1}},
 		{"bank branch and account", "当座 123-3058271", map[string]int{"bank_account_number": 1}},
