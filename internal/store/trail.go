@@ -107,7 +107,7 @@ func (db *DB) PutEvents(ctx context.Context, events []Event) error {
 		if err := db.rollupEvents(ctx, tx, events); err != nil {
 			return err
 		}
-		return db.putEventRows(ctx, tx, rows)
+		return db.putRowsTx(ctx, tx, "cloudtrail", eventCols, "event_id", rows)
 	})
 	if err != nil {
 		return fmt.Errorf("store %s: put %d events (%s … %s): %w",
@@ -153,21 +153,6 @@ func (db *DB) putRowsTx(ctx context.Context, tx *sql.Tx, table, cols, key string
 	tail := upsertClause(cols, key)
 	b := newBatch(tx, db.d, len(rows[0]), insertSQL(head, tail, len(rows[0])))
 	defer b.close()
-	return b.exec(ctx, rows)
-}
-
-// putEventRows upserts rows of cloudtrail in tx. On SQLite each row is its
-// own execution of one prepared single-row statement: a statement that
-// writes several rows inside a transaction keeps a statement journal (a
-// copy of every page it changes, in case it fails halfway), which cost
-// more than the executions it saves; a single-row INSERT needs none.
-func (db *DB) putEventRows(ctx context.Context, tx *sql.Tx, rows [][]any) error {
-	head := "INSERT INTO cloudtrail (" + eventCols + ")"
-	b := newBatch(tx, db.d, len(rows[0]), insertSQL(head, upsertClause(eventCols, "event_id"), len(rows[0])))
-	defer b.close()
-	if db.d.name == SQLite {
-		b.maxRows = 1
-	}
 	return b.exec(ctx, rows)
 }
 
