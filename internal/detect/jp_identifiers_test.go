@@ -37,6 +37,12 @@ func TestJapaneseIdentifiers(t *testing.T) {
 		{"product code with dashes", "製品番号 123-4567-8901", nil},
 		{"passport", "旅券番号：ＴＫ４８２９１７３", map[string]int{"jp_passport": 1}},
 		{"driver license", "運転免許証番号　３０１２３４５６７８９０", map[string]int{"jp_driver_license": 1}},
+		{"driver license grouped", "免許証番号は3012 3456 7890です。", map[string]int{"jp_driver_license": 1}},
+		{"driver license column", "氏名,運転免許証番号\n山田,621234567890\n鈴木,441234567890\n", map[string]int{"jp_driver_license": 2}},
+		{"driver license no commission", "運転免許証番号：991234567890", nil},
+		{"order number after a licence word", "運転免許証で本人確認済み。Order：301234567890", nil},
+		{"order number below a licence label", "運転免許証番号：（別紙）\n注文番号 301234567890", nil},
+		{"order number before a licence word", "注文番号 301234567890 運転免許証", nil},
 
 		{"fixed phone", "電話：03-1234-5678", map[string]int{"phone_number": 1}},
 		{"mobile full width", "携帯：０９０－１２３４－５６７８", map[string]int{"phone_number": 1}},

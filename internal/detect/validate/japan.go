@@ -30,6 +30,36 @@ func JPBankAccount(value []byte) ([]byte, bool) {
 	return d, false
 }
 
+// jpSafetyCommissions are the codes of the prefectural public safety
+// commissions (公安委員会) that issue driver's licenses, the first two
+// digits of a license number: 10–14 the five Hokkaido areas (Sapporo,
+// Hakodate, Asahikawa, Kushiro, Kitami), 20–25 Tohoku, 30 Tokyo, 40–49
+// Kanto and Koshinetsu, 50–55 Chubu, 60–65 Kinki, 70–74 Chugoku, 80–83
+// Shikoku, 90–97 Kyushu and Okinawa.
+var jpSafetyCommissions = func() (t [100]bool) {
+	for _, r := range [][2]int{{10, 14}, {20, 25}, {30, 30}, {40, 49}, {50, 55}, {60, 65}, {70, 74}, {80, 83}, {90, 97}} {
+		for c := r[0]; c <= r[1]; c++ {
+			t[c] = true
+		}
+	}
+	return t
+}()
+
+// JPDriverLicense validates a Japanese driver's license number
+// (運転免許証番号): twelve digits, 4-4-4 groups allowed, whose first two are the code
+// of the public safety commission that first issued it (10 Sapporo … 30
+// Tokyo … 97 Okinawa), and which are not one repeated digit or a plain
+// run. The two digits that follow are the year of first issue and take any
+// value; the check digit's algorithm is not published, so it is not
+// checked. The normalized value is the twelve digits.
+func JPDriverLicense(value []byte) ([]byte, bool) {
+	d := digits(value)
+	if len(d) != 12 || repetitive(d) {
+		return d, false
+	}
+	return d, jpSafetyCommissions[int(d[0]-'0')*10+int(d[1]-'0')]
+}
+
 // era is a Japanese era (元号) of the calendar used for dates of birth:
 // its names, and the Gregorian dates of its first and last day.
 type era struct {

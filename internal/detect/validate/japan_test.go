@@ -21,6 +21,17 @@ func TestJapanValidators(t *testing.T) {
 		{"jp_bank_account", "1234567", false},
 		{"jp_bank_account", "30582719", false},
 
+		{"jp_driver_license", "301234567890", true},   // Tokyo
+		{"jp_driver_license", "1012 3456 7890", true}, // Sapporo
+		{"jp_driver_license", "971234567890", true},   // Okinawa
+		{"jp_driver_license", "621234567890", true},   // Osaka
+		{"jp_driver_license", "091234567890", false},  // no commission 09
+		{"jp_driver_license", "311234567890", false},  // Tokyo is 30 alone
+		{"jp_driver_license", "981234567890", false},  // past Okinawa
+		{"jp_driver_license", "15123456789", false},   // eleven digits
+		{"jp_driver_license", "3012345678901", false},
+		{"jp_driver_license", "444444444444", false},
+
 		{"jp_birth_date", "1985年4月1日", true},
 		{"jp_birth_date", "1985年04月01日", true},
 		{"jp_birth_date", "1985/04/01", true},

@@ -38,6 +38,7 @@ var registry = map[string]Func{
 	"jp_corporate_number": JPCorporateNumber,
 	"jp_postal_code":      JPPostalCode,
 	"jp_bank_account":     JPBankAccount,
+	"jp_driver_license":   JPDriverLicense,
 	"jp_birth_date":       JPBirthDate,
 	"npi":                 NPI,
 	"swift_bic":           SWIFTBIC,
