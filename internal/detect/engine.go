@@ -68,6 +68,7 @@ type compiled struct {
 	groups   []int // indexes of the "value", "v2", "v3"… groups; none: the whole match
 	validate validate.Func
 	extract  extractor // nil, or used instead of re at keyword hits
+	chain    bool      // extract may find more values after each one (chained)
 }
 
 // owner says what a keyword of the automaton is for: a trigger of
@@ -255,7 +256,7 @@ func compile(id Identifier) (*compiled, error) {
 	if id.Validator != "" {
 		c.validate = validate.Lookup(id.Validator)
 	}
-	c.extract = extractors[id.Extract]
+	c.extract, c.chain = extractors[id.Extract], chained[id.Extract]
 	return c, nil
 }
 
@@ -320,9 +321,17 @@ func (e *Engine) scan(orig []byte, base int64, limit int, hdr *header, first boo
 			st.ctx[o.id] = append(st.ctx[o.id], start)
 			return
 		}
-		if x := e.ids[o.id].extract; x != nil {
-			if s, t, ok := x(text, start, end); ok {
+		if c := e.ids[o.id]; c.extract != nil {
+			for ks, ke := start, end; ; {
+				s, t, ok := c.extract(text, ks, ke)
+				if !ok {
+					break
+				}
 				st.direct = append(st.direct, cand{id: o.id, s: s, t: t})
+				if !c.chain || t <= ke {
+					break
+				}
+				ks, ke = t, t // the next value after this one
 			}
 			return
 		}

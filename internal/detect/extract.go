@@ -18,6 +18,12 @@ var extractors = map[string]extractor{
 	"jp_name_list":   extractJPNameList,
 }
 
+// chained are the extractors that may find several values from one
+// keyword hit: after a value that ends at t, the engine calls them again
+// with ks = ke = t, until they find nothing. They must find values in
+// increasing order, and each call must do bounded work.
+var chained = map[string]bool{"jp_name_list": true}
+
 var (
 	emailLocal  = byteSet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 	emailDomain = byteSet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")

@@ -211,9 +211,30 @@ func extractJPNameIntro(text []byte, ks, ke int) (int, int, bool) {
 }
 
 // extractJPNameList finds the next full name of a list (山田太郎、佐藤花子、
-// 鈴木一郎) at a comma at [ks, ke): the name after it, when a full name
-// ends right before it. The first name of a list is found by its label.
+// 鈴木一郎). Its keywords are the comma 、 and list labels (出席者, 参加者…);
+// the full-width comma ， is folded to ',' before detection, and a one-byte
+// keyword would fire on every comma of every CSV, so lists written with
+// it are followed from their label or their first 、 instead, as a chain
+// (see chained):
+//
+//   - at a 、 at [ks, ks+3): the name after it, when a full name ends
+//     right before it;
+//   - at a label at [ks, ke): the list's first name after it (which the
+//     label identifier reports too), when a ',' follows that name;
+//   - with ks == ke, the end of the name found before: the name after a
+//     ',' there. A 、 there is left to its own keyword hit, so that every
+//     comma is looked at once, whatever the list's length.
 func extractJPNameList(text []byte, ks, ke int) (int, int, bool) {
+	switch {
+	case ks < ke && string(text[ks:ke]) != "、":
+		_, t, ok := extractJPNameAfter(text, ks, ke)
+		if !ok {
+			return 0, 0, false
+		}
+		return listNameAfter(text, t)
+	case ks == ke:
+		return listNameAfter(text, ks)
+	}
 	e := ks
 	if s, ok := spaceBefore(text, e); ok {
 		e = s
@@ -227,7 +248,25 @@ func extractJPNameList(text []byte, ks, ke int) (int, int, bool) {
 			return 0, 0, false
 		}
 	}
-	p := ke
+	return nameAfterComma(text, ke)
+}
+
+// listNameAfter returns the full name after a ',' that follows, after an
+// optional space, the name of a list that ends at e.
+func listNameAfter(text []byte, e int) (int, int, bool) {
+	p := e
+	if q, ok := spaceAt(text, p); ok {
+		p = q
+	}
+	if p >= len(text) || text[p] != ',' {
+		return 0, 0, false
+	}
+	return nameAfterComma(text, p+1)
+}
+
+// nameAfterComma returns the full name that starts at p, after an
+// optional space.
+func nameAfterComma(text []byte, p int) (int, int, bool) {
 	if q, ok := spaceAt(text, p); ok {
 		p = q
 	}

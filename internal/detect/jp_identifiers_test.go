@@ -138,3 +138,42 @@ func TestJapanesePhoneTrunkPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestJapaneseNameListComma checks the lists of names written with the
+// full-width comma ，, which detection reads as ',': they are followed
+// from their label or first 、 (a ',' keyword would fire on every comma of
+// every CSV), and no keyword of the list identifier is a single byte.
+func TestJapaneseNameListComma(t *testing.T) {
+	ids := builtin(t)
+	for _, id := range ids {
+		if id.ID != "person_name_jp_list" {
+			continue
+		}
+		for _, k := range id.Keywords {
+			if len(foldString(k)) < 2 {
+				t.Errorf("person_name_jp_list keyword %q is one byte once folded", k)
+			}
+		}
+	}
+	e := newTestEngine(t, ids)
+	tests := []struct {
+		text string
+		want int // matches of person_name_jp_list
+	}{
+		{"出席者：山田太郎，佐藤花子，鈴木一郎", 2},
+		{"出席者：山田太郎、佐藤花子、鈴木一郎", 2},
+		{"出席者：山田太郎、佐藤花子，鈴木一郎、高橋健太", 3},
+		{"参加者: 高橋 健太, 伊藤 美咲, 渡辺 美咲", 2},
+		{"山田太郎、佐藤花子，鈴木一郎", 2}, // from the first 、
+		{"出席者：山田太郎，営業部，総務部", 0},
+		{"出席者：山田太郎，佐藤花子\n鈴木一郎，高橋健太", 1},
+		{"山田太郎，佐藤花子", 0}, // no label, no 、: nothing says these are names
+		{"id,name,city\n1,山田太郎,佐藤花子\n", 0},
+		{"a,b,c\n1,2,3\n", 0},
+	}
+	for _, tt := range tests {
+		if got := matchesOf(e, tt.text, "person_name_jp_list"); got != tt.want {
+			t.Errorf("person_name_jp_list in %q: %d matches, want %d", tt.text, got, tt.want)
+		}
+	}
+}
