@@ -165,7 +165,7 @@ func (db *DB) writeBulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
+	defer conn.Close() //nolint:errcheck // returns the connection to the pool; nothing to do when it fails
 	if _, err := conn.ExecContext(ctx, bulkPragmas); err != nil {
 		return err
 	}

@@ -242,7 +242,7 @@ func (in *Ingester) listFlat(ctx context.Context, r s3Root, prefix string) ([]lo
 		}
 		if o.Err != nil {
 			in.opt.Report(o.Err)
-			return nil
+			return nil //nolint:nilerr // an object that cannot be read (archived) is reported, the walk goes on
 		}
 		files = append(files, logFile{
 			name: o.URI, uri: o.URI, size: o.Size, modified: o.LastModified.UTC(), etag: o.ETag,
@@ -344,7 +344,7 @@ func (s *spooler) Close() error {
 // removeSpool removes the first pass's copies that are left.
 func (in *Ingester) removeSpool() {
 	if in.spool != "" {
-		os.RemoveAll(in.spool)
+		_ = os.RemoveAll(in.spool) // temporary copies; nothing to do when it fails
 		in.spool = ""
 	}
 }
