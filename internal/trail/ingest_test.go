@@ -3,6 +3,8 @@ package trail_test
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -324,5 +326,27 @@ func TestIngestRetention(t *testing.T) {
 	if err != nil || st.Events != recent.Events || st.Purged != 0 || st.Files != recent.Files {
 		t.Errorf("first ingest of both: %d events from %d files, %d purged, %v; want %d from %d, none purged",
 			st.Events, st.Files, st.Purged, err, recent.Events, recent.Files)
+	}
+}
+
+// TestIngestCanceled cancels an ingest while its reader is running: Ingest
+// returns the context's error, with the reader ended.
+func TestIngestCanceled(t *testing.T) {
+	dir, sample := writeSample(t, trail.SampleOptions{Days: 2, EventsPerDay: 500, Seed: 8})
+	logs := filepath.Join(dir, "logs")
+	if err := os.WriteFile(filepath.Join(logs, "000-bad.json"), []byte(`{"Records":[}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t, filepath.Join(t.TempDir(), "m.db"))
+	risk, err := trail.NewRiskTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	in := trail.NewIngester(db, risk, trail.NewNormalizer(risk, nil), trail.Options{BatchSize: 100, Report: func(error) { cancel() }})
+	st, err := in.Ingest(ctx, []string{logs})
+	if !errors.Is(err, context.Canceled) || st.Events >= sample.Events {
+		t.Errorf("Ingest = %d events, %v; want fewer than %d and context.Canceled", st.Events, err, sample.Events)
 	}
 }
