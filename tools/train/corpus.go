@@ -119,6 +119,9 @@ func label(pkg, rel string) (string, bool) {
 	if pkg == "binutils-source" && ext == ".r" {
 		return "", false // readelf's expected output in ld's testsuite, not R
 	}
+	if pkg == "binutils-source" && strings.Contains(rel, "/ld/emulparams/") {
+		return "", false // sourced KEY=value fragments: no shell syntax to learn (docs/classifier.md)
+	}
 	if pkg == "gcc-12-source" {
 		for _, r := range gccRules {
 			if strings.Contains(rel, r.dir) && ext == r.ext {

@@ -26,7 +26,7 @@ func writeReport(name string, r *result) error {
 	p("| packages | %d pinned (see the manifest) + %d generator families |", len(r.units), len(generators())+4)
 	p("| training | C=%g, %d DCD passes at most, %d documents per unit and label, %d training documents per label; window lengths %v |",
 		r.cfg.C, r.cfg.MaxIter, r.cfg.UnitCap, r.cfg.ClassCap, r.cfg.Truncates)
-	p("| thresholds | leaf %.2f, group %.2f, leaf under its group %.2f (tuned on the calibration split: precision ≥ 0.97, ≤ 2 %% of negatives labelled) |",
+	p("| thresholds | leaf %.2f, group %.2f, leaf under its group %.2f (tuned on the calibration split: group threshold the lowest whose group labels have precision ≥ 0.97 with ≤ 3 %% of negatives labelled; then the least strict leaf thresholds within 0.002 of the best macro-F1 under the same constraints) |",
 		r.model.LeafThreshold, r.model.GroupThreshold, r.model.LowLeafThreshold)
 	p("| cascade | after the first %d bytes, a leaf at p ≥ %.3f or no output above %.2f is final (tuned on the calibration split: labels differ from the full window's on ≤ 0.5 %% of documents, macro-F1 ≤ 0.002 lower); %s of the test documents longer than that stop there |",
 		classify.EarlyWindow, r.model.EarlyLeaf, r.model.EarlyNone, pct(r.earlyShare))

@@ -59,6 +59,7 @@ func TestLabel(t *testing.T) {
 		{"python3-requests", "usr/share/doc/python3-requests/copyright", "", true},
 		{"python3-requests", "usr/lib/python3/dist-packages/requests/x.pyc", "", false},
 		{"binutils-source", "unpacked/binutils-2.40/ld/testsuite/ld-elf/note1.r", "", false},
+		{"binutils-source", "unpacked/binutils-2.40/ld/emulparams/avr35.sh", "", false},
 		{"r-cran-zoo", "usr/lib/R/site-library/zoo/doc/zoo.R", "source_code/r", true},
 	}
 	for _, tt := range tests {
