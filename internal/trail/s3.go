@@ -67,8 +67,10 @@ func (in *Ingester) s3Roots(ctx context.Context, src string) ([]s3Root, []logFil
 	}
 	base := s3Root{client: in.s3, bucket: bucket}
 	if in.opt.S3.Locate {
-		if base.region, err = source.BucketRegion(ctx, in.s3, bucket); err != nil {
-			return nil, nil, fmt.Errorf("source %s: %w", src, err)
+		// Without s3:GetBucketLocation the client's region is used, as
+		// scan does; a wrong one shows in the listing's error.
+		if r, err := source.BucketRegion(ctx, in.s3, bucket); err == nil {
+			base.region = r
 		}
 	}
 	if regionLevel.MatchString(prefix) {
