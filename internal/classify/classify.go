@@ -143,11 +143,14 @@ var qTF = func() [1 << 16]int32 {
 	return t
 }()
 
-// decisions fills s.scores with each output's decision value for text: a
-// sparse dot product of the text's hashed features with each kept
-// feature's non-zero int8 weights.
+// decisions fills s.scores with each output's decision value for text:
+// for every kept feature of the text, its int8 row times its fixed-point
+// value, summed in int32 per output. (A sparse layout of the rows' non-zero
+// weights had half the multiply-adds but cost 25 % more CPU time: its
+// scattered updates defeat the sequential loop.)
 func (c *Classifier) decisions(s *scratch, name string, text []byte) {
 	m := c.model
+	k := len(m.Outputs)
 	s.acc = [256]int32{}
 	s.x.count(name, text)
 	var sum float32
@@ -156,12 +159,14 @@ func (c *Classifier) decisions(s *scratch, name string, text []byte) {
 		v := logTF[n]
 		sum += v * v
 		r := m.rows[i]
-		if r < 0 {
+		if r == noRow {
 			continue
 		}
 		q := qTF[n]
-		for _, e := range m.entries[m.start[r]:m.start[r+1]] {
-			s.acc[e>>8] += int32(int8(e)) * q
+		row := m.Weights[int(r)*k : int(r)*k+k]
+		acc := s.acc[:len(row)]
+		for o, w := range row {
+			acc[o] += int32(w) * q
 		}
 	}
 	s.x.reset()
@@ -301,7 +306,7 @@ func (c *Classifier) Explain(name, contentType string, text []byte, top int) Exp
 	e.Decision = e.Bias
 	for _, i := range x.touched {
 		row := m.rows[i]
-		if row < 0 || m.Weights[int(row)*k+o] == 0 {
+		if row == noRow || m.Weights[int(row)*k+o] == 0 {
 			continue
 		}
 		w := float32(float64(logTF[x.counts[i]])*inv) * float32(m.Weights[int(row)*k+o]) * m.Scales[o]

@@ -57,9 +57,7 @@ type Model struct {
 	// EarlyLeaf > 1 and EarlyNone ≤ 0 turn the cascade off.
 	EarlyLeaf, EarlyNone float32
 
-	rows    []int32  // per feature bucket: row in Weights, or -1
-	start   []uint32 // per row: its first entry in entries; one more at the end
-	entries []uint16 // the non-zero weights of each row: output<<8 | uint8(weight)
+	rows []uint16 // per feature bucket: row in Weights, or noRow (small, so that it stays in cache)
 }
 
 // Marshal returns the model file: the layout described in
@@ -125,7 +123,7 @@ func decodeModel(r *bytes.Reader) (*Model, error) {
 	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
 		return nil, err
 	}
-	if (hdr[0] != formatVersion && hdr[0] != 1) || hdr[1] != HashBits || hdr[2] != Window {
+	if hdr[0] != formatVersion || hdr[1] != HashBits || hdr[2] != Window {
 		return nil, fmt.Errorf("model format %d/%d/%d, want %d/%d/%d", hdr[0], hdr[1], hdr[2], formatVersion, HashBits, Window)
 	}
 	if hdr[3] == 0 || hdr[3] > 256 {
@@ -137,7 +135,7 @@ func decodeModel(r *bytes.Reader) (*Model, error) {
 			return nil, err
 		}
 	}
-	return m, readWeights(r, m, hdr[0])
+	return m, readWeights(r, m)
 }
 
 // readOutput reads one output's name, kind and parameters.
@@ -163,13 +161,9 @@ func readOutput(r *bytes.Reader, o *Output) error {
 }
 
 // readWeights reads the thresholds, scales, keys and weight rows.
-func readWeights(r *bytes.Reader, m *Model, version uint32) error {
-	th := [5]float32{3: 2} // version 1 has no cascade
-	n := 5
-	if version == 1 {
-		n = 3
-	}
-	if err := binary.Read(r, binary.LittleEndian, th[:n]); err != nil {
+func readWeights(r *bytes.Reader, m *Model) error {
+	var th [5]float32
+	if err := binary.Read(r, binary.LittleEndian, &th); err != nil {
 		return err
 	}
 	m.LeafThreshold, m.GroupThreshold, m.LowLeafThreshold, m.EarlyLeaf, m.EarlyNone = th[0], th[1], th[2], th[3], th[4]
@@ -198,38 +192,27 @@ func readWeights(r *bytes.Reader, m *Model, version uint32) error {
 	return nil
 }
 
-// index checks the keys and builds the bucket → row table and the sparse
-// rows that inference walks.
+// noRow marks a feature bucket the model does not keep.
+const noRow = math.MaxUint16
+
+// index checks the keys and builds the bucket → row table.
 func (m *Model) index() error {
-	k := len(m.Outputs)
-	if len(m.Weights) != len(m.Keys)*k || len(m.Scales) != k || k > 256 {
+	if len(m.Weights) != len(m.Keys)*len(m.Outputs) || len(m.Scales) != len(m.Outputs) || len(m.Outputs) > 256 {
 		return errors.New("read model: inconsistent sizes")
 	}
-	m.rows = make([]int32, dim)
+	if len(m.Keys) >= noRow {
+		return fmt.Errorf("read model: %d kept features, at most %d", len(m.Keys), noRow-1)
+	}
+	m.rows = make([]uint16, dim)
 	for i := range m.rows {
-		m.rows[i] = -1
+		m.rows[i] = noRow
 	}
-	nz := 0
-	for _, w := range m.Weights {
-		if w != 0 {
-			nz++
+	for r, k := range m.Keys {
+		if k >= dim || (r > 0 && m.Keys[r-1] >= k) {
+			return fmt.Errorf("read model: key %d out of order or range", k)
 		}
+		m.rows[k] = uint16(r)
 	}
-	m.start = make([]uint32, 0, len(m.Keys)+1)
-	m.entries = make([]uint16, 0, nz)
-	for r, key := range m.Keys {
-		if key >= dim || (r > 0 && m.Keys[r-1] >= key) {
-			return fmt.Errorf("read model: key %d out of order or range", key)
-		}
-		m.rows[key] = int32(r)
-		m.start = append(m.start, uint32(len(m.entries)))
-		for o, w := range m.Weights[r*k : r*k+k] {
-			if w != 0 {
-				m.entries = append(m.entries, uint16(o)<<8|uint16(uint8(w)))
-			}
-		}
-	}
-	m.start = append(m.start, uint32(len(m.entries)))
 	return nil
 }
 
