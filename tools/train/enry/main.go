@@ -11,6 +11,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -27,13 +28,13 @@ func main() {
 
 func run(in io.Reader, out io.Writer, candidates []string) error {
 	if len(candidates) == 0 {
-		return fmt.Errorf("no candidate languages given")
+		return errors.New("no candidate languages given")
 	}
 	dec := json.NewDecoder(bufio.NewReader(in))
 	w := bufio.NewWriter(out)
 	for n := 1; ; n++ {
 		var d struct{ Text []byte }
-		if err := dec.Decode(&d); err == io.EOF {
+		if err := dec.Decode(&d); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
 			return fmt.Errorf("read document %d: %w", n, err)
