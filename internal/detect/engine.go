@@ -59,6 +59,11 @@ type Engine struct {
 	overlap  int
 	scratch  sync.Pool
 	bufs     sync.Pool // *[]byte of chunkSize+overlap, for Stream
+
+	// work, when not nil (tests only), adds up per identifier the bytes
+	// its patterns were run on: the engine's cost model, which a test
+	// keeps within a budget (work_test.go). Not safe for concurrent scans.
+	work []int64
 }
 
 type compiled struct {
@@ -119,7 +124,13 @@ type state struct {
 	hdr     *header        // the column names of the text, or nil
 	fm      foldMap        // folded offsets → original offsets
 	fbuf    []byte         // the folded text, when folding changed any
+	work    []int64        // Engine.work of the scan, or nil
 }
+
+// callCost is what one pattern call costs beyond its bytes, in bytes, for
+// Engine.work: Go's regexp spends a few hundred nanoseconds setting up a
+// match, as long as it takes to scan about 64 bytes.
+const callCost = 64
 
 // maxOverlap bounds the bytes shared between consecutive chunks.
 const maxOverlap = 64 << 10
@@ -294,6 +305,7 @@ func (e *Engine) Scan(text []byte, base int64, emit func(Match)) {
 func (e *Engine) scan(orig []byte, base int64, limit int, hdr *header, first bool, detail func(typ string) bool, emit func(Match)) *header {
 	st := e.scratch.Get().(*state)
 	defer e.scratch.Put(st)
+	st.work = e.work
 	text := fold(st.fbuf, orig, &st.fm)
 	if !st.fm.identity() {
 		st.fbuf = text[:0]
@@ -461,7 +473,7 @@ func (g *digitGroup) runs(text []byte, lo, hi int, st *state) {
 		if count < g.min {
 			continue
 		}
-		var memo shapeMemo
+		memo := shapeMemo{work: st.work}
 		for k := range g.members {
 			g.members[k].trigger(text, start, i, count, &lens, &memo, st)
 		}
@@ -485,7 +497,7 @@ func (m *digitMember) trigger(text []byte, start, end, count int, lens *runGroup
 		return
 	case m.prev != nil && (start == 0 || !m.prev[text[start-1]]):
 		return
-	case m.shape != nil && !memo.match(m.shape, text[max(start-m.before, 0):start]):
+	case m.shape != nil && !memo.match(m.id, m.shape, text[max(start-m.before, 0):start]):
 		return
 	case m.value:
 		s := start
@@ -513,6 +525,9 @@ func (e *Engine) matchWindow(st *state, i int, text []byte, w span) {
 		return
 	}
 	for pos := w.start; pos < w.end; {
+		if st.work != nil {
+			st.work[i] += int64(w.end-pos) + callCost
+		}
 		loc := c.re.FindSubmatchIndex(text[pos:w.end])
 		if loc == nil {
 			return
@@ -627,16 +642,22 @@ func (e *Engine) emitSorted(st *state, orig, text []byte, base int64, limit int,
 // shapeMemo remembers the results of the shape patterns tested on one run:
 // several identifiers (postal code, address, ZIP bulk) share one.
 type shapeMemo struct {
-	n   int
-	re  [4]*regexp.Regexp
-	got [4]bool
+	n    int
+	re   [4]*regexp.Regexp
+	got  [4]bool
+	work []int64 // state.work
 }
 
-func (sm *shapeMemo) match(re *regexp.Regexp, b []byte) bool {
+// match reports whether re matches b, testing it for identifier id unless
+// another identifier of the run already did.
+func (sm *shapeMemo) match(id int, re *regexp.Regexp, b []byte) bool {
 	for k := range sm.n {
 		if sm.re[k] == re {
 			return sm.got[k]
 		}
+	}
+	if sm.work != nil {
+		sm.work[id] += int64(len(b)) + callCost
 	}
 	ok := re.Match(b)
 	if sm.n < len(sm.re) {
