@@ -125,6 +125,9 @@ func (c *queryConfig) run(ctx context.Context, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := q.Estimate(ctx, db); err != nil {
+		return err
+	}
 	if c.save != "" {
 		if err := db.SaveQuery(ctx, store.SavedQuery{Name: c.save, Index: c.index, Query: c.query}); err != nil {
 			return err

@@ -25,6 +25,9 @@ type Query struct {
 	// a condition on that field alone, else nil; counts over such a query
 	// can use the index's Rollup.
 	span *span
+	// elems is set when the query is one array equality served by an
+	// Elements table (SQLite); see Estimate.
+	elems *elemsTerm
 }
 
 // Compile compiles the AST n into a condition on index ix for dialect d.
@@ -38,6 +41,9 @@ func Compile(n Node, ix *Index, d store.Dialect, now time.Time) (*Query, error) 
 		return nil, err
 	}
 	q := &Query{Index: ix, Where: where, Args: c.args, d: d}
+	if c.elems != nil && c.elems.cond == where {
+		q.elems = c.elems
+	}
 	if s, ok := c.timeSpan(n); ok {
 		q.span = &s
 	}
@@ -66,6 +72,9 @@ type compiler struct {
 	d    store.Dialect
 	now  time.Time
 	args []any
+	// elems is the last array equality compiled through an Elements
+	// table.
+	elems *elemsTerm
 }
 
 func (c *compiler) arg(v any) { c.args = append(c.args, v) }
@@ -351,7 +360,9 @@ func (c *compiler) array(f Field, t *Term) string {
 		if e.Where != "" {
 			sub += " AND " + e.Where
 		}
-		return e.Key + " IN (" + sub + ")"
+		cond := e.Key + " IN (" + sub + ")"
+		c.elems = &elemsTerm{cond: cond, count: sub, arg: strings.ToLower(t.Value), table: c.ix.Table}
+		return cond
 	}
 	return c.d.ArrayContains(f.Column)
 }

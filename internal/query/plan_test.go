@@ -1,0 +1,65 @@
+package query_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mamori-dev/mamori/internal/query"
+)
+
+// TestEstimatePlans checks that both plans Select chooses between for an
+// array equality return the same rows, and that Estimate picks the scan
+// in the default order only when matches are many.
+func TestEstimatePlans(t *testing.T) {
+	db := perfDB(t, filepath.Join(t.TempDir(), "plans.db"), 2000, 0)
+	for _, tc := range []struct {
+		q       string
+		inOrder bool // with the default sort and --limit 10
+	}{
+		{"pii_types:us_ssn", true},         // 5 % of the objects
+		{"pii_types:EMAIL_ADDRESS", true},  // 10 %, upper case
+		{"types:credit_card_number", true}, // 5 %, all methods
+		{"pii_types:nothing", false},
+		{"pii_types:us_ssn AND bucket:bucket-3", false}, // not one term
+	} {
+		q, err := query.ParseCompile(tc.q, "s3_objects", db.Dialect(), perfNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		def := query.Sort{Field: q.Index.Sort, Desc: true}
+		if q.InOrder(def, 10) {
+			t.Errorf("%s: reads in order before Estimate", tc.q)
+		}
+		if err := q.Estimate(t.Context(), db); err != nil {
+			t.Fatal(err)
+		}
+		if got := q.InOrder(def, 10); got != tc.inOrder {
+			t.Errorf("%s: Estimate chose in order = %v, want %v", tc.q, got, tc.inOrder)
+		}
+		for _, s := range []query.Sort{def, {Field: "dlp_risk"}, {Field: "key", Desc: true}} {
+			for _, limit := range []int{0, 1, 10, 100, 5000} {
+				byKey, inOrder := q.SelectBoth(s, limit)
+				if inOrder == "" {
+					if tc.inOrder {
+						t.Errorf("%s: no in-order plan", tc.q)
+					}
+					continue
+				}
+				if want := s == def && limit > 0; strings.Contains(inOrder, "WHERE +") != want {
+					t.Errorf("%s sort %v limit %d: in-order plan %q, want unary + %v", tc.q, s, limit, inOrder, want)
+				}
+				a := queryLines(t, db, byKey, q.Args)
+				b := queryLines(t, db, inOrder, q.Args)
+				if len(a) == 0 && tc.inOrder {
+					t.Errorf("%s: no rows", tc.q)
+				}
+				if diff := cmp.Diff(a, b); diff != "" {
+					t.Errorf("%s sort %v limit %d: plans differ (-by key +in order):\n%s", tc.q, s, limit, diff)
+				}
+			}
+		}
+	}
+}
