@@ -378,7 +378,7 @@ func (p *fastParser) number() bool {
 var recordKeys = []string{"eventVersion", "eventID", "eventTime", "eventSource", "eventName", "eventType",
 	"awsRegion", "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "readOnly", "managementEvent",
 	"recipientAccountId", "sharedEventID", "vpcEndpointId", "userIdentity", "requestParameters",
-	"resources", "additionalEventData", "responseElements"}
+	"resources", "additionalEventData", "responseElements", "insightDetails"}
 
 func (p *fastParser) recordField(key []byte, rec *Record) bool {
 	switch string(key) {
@@ -424,6 +424,8 @@ func (p *fastParser) recordField(key []byte, rec *Record) bool {
 		return p.raw(&rec.AdditionalEventData)
 	case "responseElements":
 		return p.raw(&rec.ResponseElements)
+	case "insightDetails":
+		return p.raw(&rec.InsightDetails)
 	}
 	return p.unknown(key, recordKeys)
 }

@@ -1,6 +1,8 @@
 package trail
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -44,18 +46,29 @@ const LongLivedSeconds = 43200
 const maxDetailsParams = 4 << 10
 
 // Event normalises, scores and enriches one record. It fails for a record
-// without an eventID or with an eventTime that is not RFC 3339.
+// with an eventTime that is not RFC 3339, and for one without an eventID
+// that names no API either. Records of eventVersion 1.0, which predates
+// eventID, get an ID derived from their content (DerivedEventID).
 func (n *Normalizer) Event(r *Record) (store.Event, error) {
-	if r.EventID == "" {
-		return store.Event{}, errNoID
-	}
 	t, err := parseTime(r.EventTime)
 	if err != nil {
 		return store.Event{}, err
 	}
+	eventID := r.EventID
+	if eventID == "" {
+		if r.EventName == "" && r.EventSource == "" {
+			return store.Event{}, errNoID
+		}
+		eventID = DerivedEventID(r)
+	}
+	if r.EventName == "" && r.EventSource == "" && len(r.InsightDetails) > 0 {
+		c := *r
+		insightAPI(&c)
+		r = &c
+	}
 	id := PrincipalOf(r)
 	e := store.Event{
-		EventID: clean(r.EventID), EventTime: t, EventName: clean(r.EventName),
+		EventID: clean(eventID), EventTime: t, EventName: clean(r.EventName),
 		EventSource: clean(r.EventSource), ErrorCode: clean(r.ErrorCode),
 		ErrorMessage: clean(truncate(r.ErrorMessage, 1024)),
 		User:         clean(id.User), UserType: clean(id.Type), UserName: clean(id.Name),
@@ -79,6 +92,36 @@ func (n *Normalizer) Event(r *Record) (store.Event, error) {
 	e.Details = n.details(r, id, ua, params)
 	e.LongLivedToken = r.EventName == "GetSessionToken" && r.ErrorCode == "" && params.DurationSeconds > LongLivedSeconds
 	return e, nil
+}
+
+// DerivedEventID returns the ID of a record that has no eventID, as
+// records of eventVersion 1.0 do: "derived-" and 32 hex digits of a SHA-256
+// of the fields that tell one call from another. The same record gets the
+// same ID on every ingest, so re-ingesting stores it once.
+func DerivedEventID(r *Record) string {
+	h := sha256.New()
+	ui := &r.UserIdentity
+	for _, s := range []string{r.EventVersion, r.EventTime, r.EventSource, r.EventName, r.AWSRegion,
+		r.SourceIPAddress, r.UserAgent, r.ErrorCode, r.ErrorMessage, r.RecipientAccountID,
+		ui.Type, ui.PrincipalID, ui.ARN, ui.AccountID, ui.AccessKeyID, ui.UserName, ui.InvokedBy,
+		string(r.RequestParameters), string(r.ResponseElements)} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return "derived-" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// insightAPI sets the event name and source of an Insights event, which
+// has none of its own, from its insightDetails. Details that cannot be
+// read leave them empty.
+func insightAPI(r *Record) {
+	var d struct {
+		EventSource string `json:"eventSource"`
+		EventName   string `json:"eventName"`
+	}
+	if json.Unmarshal(r.InsightDetails, &d) == nil {
+		r.EventSource, r.EventName = d.EventSource, d.EventName
+	}
 }
 
 // scoredError returns the error code an event is scored with. A failed
@@ -109,7 +152,7 @@ func (n *Normalizer) params(r *Record) requestParams {
 	if len(r.RequestParameters) == 0 || r.RequestParameters[0] != '{' {
 		return p
 	}
-	if Service(r.EventSource) != "s3" && r.EventName != "GetSessionToken" {
+	if s := Service(r.EventSource); s != "s3" && s != "s3-outposts" && r.EventName != "GetSessionToken" {
 		return p
 	}
 	if parseParams(r.RequestParameters, &p) {
@@ -173,6 +216,10 @@ func (n *Normalizer) details(r *Record, id Principal, ua enrich.UserAgent, p req
 	b = raw(b, "request_parameters", r.RequestParameters)
 	b = raw(b, "resources", r.Resources)
 	b = raw(b, "additional_event_data", r.AdditionalEventData)
+	b = raw(b, "insight_details", r.InsightDetails)
+	if r.EventID == "" {
+		b = append(b, `"event_id_derived":true,`...)
+	}
 	if Service(r.EventSource) == "signin" {
 		// The sign-in result ({"ConsoleLogin": "Failure"}); other
 		// services' response elements may hold credentials.

@@ -31,6 +31,10 @@ type Record struct {
 	Resources           json.RawMessage `json:"resources"`
 	AdditionalEventData json.RawMessage `json:"additionalEventData"`
 	ResponseElements    json.RawMessage `json:"responseElements"`
+	// InsightDetails is an Insights event's insightDetails, which names
+	// the API the event is about: such events have no eventName or
+	// eventSource of their own.
+	InsightDetails json.RawMessage `json:"insightDetails"`
 }
 
 // UserIdentity is a record's userIdentity.
