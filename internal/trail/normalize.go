@@ -48,18 +48,24 @@ const maxDetailsParams = 4 << 10
 // Event normalises, scores and enriches one record. It fails for a record
 // with an eventTime that is not RFC 3339, and for one without an eventID
 // that names no API either. Records of eventVersion 1.0, which predates
-// eventID, get an ID derived from their content (DerivedEventID).
+// eventID, get an ID derived from their content (DerivedEventID). An
+// eventID without CloudTrail's UUID layout, such as the "1" that test
+// fixtures give many different events, is qualified with that content
+// digest ("1~…"), so that distinct events do not replace one another;
+// re-ingesting the same record still gives the same ID.
 func (n *Normalizer) Event(r *Record) (store.Event, error) {
 	t, err := parseTime(r.EventTime)
 	if err != nil {
 		return store.Event{}, err
 	}
 	eventID := r.EventID
-	if eventID == "" {
-		if r.EventName == "" && r.EventSource == "" {
-			return store.Event{}, errNoID
-		}
+	switch {
+	case eventID == "" && r.EventName == "" && r.EventSource == "":
+		return store.Event{}, errNoID
+	case eventID == "":
 		eventID = DerivedEventID(r)
+	case !uuidLayout(eventID):
+		eventID += "~" + strings.TrimPrefix(DerivedEventID(r), "derived-")
 	}
 	if r.EventName == "" && r.EventSource == "" && len(r.InsightDetails) > 0 {
 		c := *r
@@ -109,6 +115,12 @@ func DerivedEventID(r *Record) string {
 		h.Write([]byte{0})
 	}
 	return "derived-" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// uuidLayout reports whether id has the layout of CloudTrail's eventIDs,
+// 8-4-4-4-12 characters separated by hyphens.
+func uuidLayout(id string) bool {
+	return len(id) == 36 && id[8] == '-' && id[13] == '-' && id[18] == '-' && id[23] == '-'
 }
 
 // insightAPI sets the event name and source of an Insights event, which
@@ -219,6 +231,8 @@ func (n *Normalizer) details(r *Record, id Principal, ua enrich.UserAgent, p req
 	b = raw(b, "insight_details", r.InsightDetails)
 	if r.EventID == "" {
 		b = append(b, `"event_id_derived":true,`...)
+	} else if !uuidLayout(r.EventID) {
+		b = field(b, "source_event_id", r.EventID)
 	}
 	if Service(r.EventSource) == "signin" {
 		// The sign-in result ({"ConsoleLogin": "Failure"}); other
