@@ -20,7 +20,10 @@ var publicDir = filepath.Join("testdata", "public")
 // publicWant is what the normaliser must make of one public event, as far
 // as the source shows it. ReadOnly is "t", "f" or "" (not asserted).
 type publicWant struct {
-	id                       string // eventID; for records without one, "derived:EVENTNAME"
+	// id is the source eventID; "derived:EVENTNAME" for a record without
+	// one. An id without the UUID layout is stored qualified ("1~…").
+	id                       string
+	ip, ua                   string // source IP and user-agent prefix, to tell apart records of the same id
 	userType, user, userName string
 	arn, account, region     string
 	source, name             string
@@ -164,6 +167,35 @@ var publicWants = []publicWant{
 		arn: "arn:aws:iam::111122223333:user/workshop-user", account: "111122223333", region: "ap-southeast-1",
 		source: "s3.amazonaws.com", name: "GetObject", ro: "t", bucket: "aws-cloudtrail-logs-workshop",
 		key: "AWSLogs/111122223333/CloudTrail/ap-southeast-1/2024/03/03/111122223333_CloudTrail_ap-southeast-1_20240303T1355Z_FXZWnsQMI7Esmlr6.json.gz"},
+	// panther_fixtures.json: four different events share the eventID "1";
+	// the others have no eventID or eventVersion at all.
+	{id: "1", ua: "aws-sdk-go/", userType: "IAMUser", user: "123456789012:user:tester", userName: "tester",
+		arn: "arn:aws:iam::123456789012:user/tester", account: "123456789012", region: "us-east-1",
+		source: "iam.amazonaws.com", name: "GetRole", errorCode: "AccessDenied", ro: "t"},
+	{id: "1", ua: "aws-internal/", userType: "IAMUser", user: "123456789012:user:tester", userName: "tester",
+		arn: "arn:aws:iam::123456789012:user/tester", account: "123456789012", region: "us-east-1",
+		source: "iam.amazonaws.com", name: "GetRole", errorCode: "AccessDenied", ro: "t"},
+	{id: "1", ip: "sqs.amazonaws.com", userType: "IAMUser", user: "123456789012:user:tester", userName: "tester",
+		arn: "arn:aws:iam::123456789012:user/tester", account: "123456789012", region: "us-east-1",
+		source: "iam.amazonaws.com", name: "CreateServiceLinkedRole", errorCode: "AccessDenied", ro: "f"},
+	{id: "1", ip: "111.111.111.111", userType: "IAMUser", user: "123456789012:user:tester", userName: "tester",
+		arn: "arn:aws:iam::123456789012:user/tester", account: "123456789012", region: "us-east-1",
+		source: "iam.amazonaws.com", name: "CreateServiceLinkedRole", ro: "f"},
+	{id: "derived:DescribeInstances", userType: "AssumedRole", user: "123456789012:assumed-role:MyAppRole", userName: "MyAppRole",
+		arn: "arn:aws:sts::123456789012:assumed-role/MyAppRole/i-0abcdef1234567890", account: "123456789012", region: "us-east-1",
+		source: "ec2.amazonaws.com", name: "DescribeInstances", ro: "t"},
+	{id: "derived:PutObject", userType: "AssumedRole", user: "123456789012:assumed-role:MyAppRole", userName: "MyAppRole",
+		arn: "arn:aws:sts::123456789012:assumed-role/MyAppRole/i-0abcdef1234567890", account: "123456789012", region: "us-east-1",
+		source: "s3.amazonaws.com", name: "PutObject", ro: "f"},
+	{id: "derived:SendHeartbeat", userType: "AssumedRole", user: "123456789012:assumed-role:MyAppRole", userName: "MyAppRole",
+		arn: "arn:aws:sts::123456789012:assumed-role/MyAppRole/i-0abcdef1234567890", account: "123456789012", region: "us-east-1",
+		source: "ec2messages.amazonaws.com", name: "SendHeartbeat"},
+	{id: "derived:GetSigninToken", userType: "AssumedRole", user: "123456789012:assumed-role:MyRole", userName: "MyRole",
+		arn: "arn:aws:sts::123456789012:assumed-role/MyRole/session", account: "123456789012", region: "us-east-1",
+		source: "signin.amazonaws.com", name: "GetSigninToken", ro: "t"},
+	{id: "derived:ConsoleLogin", userType: "IAMUser", user: "123456789012:user:admin", userName: "admin",
+		account: "123456789012", region: "us-east-1", source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f",
+		eventType: "AwsConsoleSignIn"},
 }
 
 // publicRecords returns how many records the public files hold and the
@@ -200,6 +232,7 @@ func publicRecords(t *testing.T) (files, records int, ids map[string]bool) {
 
 type publicRow struct {
 	id, userType, user, userName, arn, account, region, source, name string
+	sourceIP, userAgent                                              string
 	errorCode, errorMessage, eventNameError, bucket, key, details    string
 	ro                                                               bool
 	risk                                                             int
@@ -237,41 +270,63 @@ func TestIngestPublicSamples(t *testing.T) {
 		t.Errorf("after a second ingest: %d events stored, want %d", n, nRecords)
 	}
 
-	rows := publicRows(t, db, ids)
+	rows := publicRows(t, db)
+	matched := map[string]bool{}
 	for _, w := range publicWants {
-		r, ok := rows[w.id]
-		if !ok {
-			t.Errorf("%s: not stored", w.id)
+		var found []publicRow
+		for _, r := range rows {
+			if w.matches(r) {
+				found = append(found, r)
+			}
+		}
+		if len(found) != 1 {
+			t.Errorf("%s %s: %d stored events match, want 1", w.id, w.name, len(found))
 			continue
 		}
-		checkPublic(t, w, r)
+		if matched[found[0].id] {
+			t.Errorf("%s %s: stored event %s matches two expectations", w.id, w.name, found[0].id)
+		}
+		matched[found[0].id] = true
+		checkPublic(t, w, found[0])
+	}
+	for _, r := range rows {
+		if !ids[r.id] && !strings.HasPrefix(r.id, "derived-") && !strings.Contains(r.id, "~") {
+			t.Errorf("stored eventID %q is neither a source eventID nor derived", r.id)
+		}
 	}
 }
 
-func publicRows(t *testing.T, db *store.DB, ids map[string]bool) map[string]publicRow {
+// matches reports whether a stored event is the one w describes.
+func (w publicWant) matches(r publicRow) bool {
+	if src, ok := strings.CutPrefix(w.id, "derived:"); ok {
+		if !strings.HasPrefix(r.id, "derived-") || r.name != src {
+			return false
+		}
+	} else if orig, _, _ := strings.Cut(r.id, "~"); orig != w.id {
+		return false
+	}
+	return r.name == w.name && (w.ip == "" || r.sourceIP == w.ip) && strings.HasPrefix(r.userAgent, w.ua)
+}
+
+func publicRows(t *testing.T, db *store.DB) []publicRow {
 	t.Helper()
 	rs, err := db.Query(t.Context(), `SELECT event_id, user_type, "user", user_name, principal_arn, account, region,
-		event_source, event_name, error_code, error_message, event_name_error, bucket, key, details, read_only, risk
+		event_source, event_name, source_ip, user_agent, error_code, error_message, event_name_error, bucket, key,
+		details, read_only, risk
 		FROM cloudtrail`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rs.Close()
-	rows := map[string]publicRow{}
+	var rows []publicRow
 	for rs.Next() {
 		var r publicRow
 		if err := rs.Scan(&r.id, &r.userType, &r.user, &r.userName, &r.arn, &r.account, &r.region, &r.source, &r.name,
-			&r.errorCode, &r.errorMessage, &r.eventNameError, &r.bucket, &r.key, &r.details, &r.ro, &r.risk); err != nil {
+			&r.sourceIP, &r.userAgent, &r.errorCode, &r.errorMessage, &r.eventNameError, &r.bucket, &r.key, &r.details,
+			&r.ro, &r.risk); err != nil {
 			t.Fatal(err)
 		}
-		key := r.id
-		if !ids[r.id] {
-			key = "derived:" + r.name
-			if _, dup := rows[key]; dup {
-				t.Errorf("two stored events without a source eventID are named %s", r.name)
-			}
-		}
-		rows[key] = r
+		rows = append(rows, r)
 	}
 	if err := rs.Err(); err != nil {
 		t.Fatal(err)
@@ -308,6 +363,7 @@ func checkPublic(t *testing.T, w publicWant, r publicRow) {
 	var details struct {
 		EventType      string          `json:"event_type"`
 		Derived        bool            `json:"event_id_derived"`
+		SourceEventID  string          `json:"source_event_id"`
 		InsightDetails json.RawMessage `json:"insight_details"`
 	}
 	if err := json.Unmarshal([]byte(r.details), &details); err != nil {
@@ -319,6 +375,10 @@ func checkPublic(t *testing.T, w publicWant, r publicRow) {
 	if derived := strings.HasPrefix(w.id, "derived:"); details.Derived != derived ||
 		derived != strings.HasPrefix(r.id, "derived-") {
 		t.Errorf("%s: stored as %q with event_id_derived %v", w.id, r.id, details.Derived)
+	}
+	if qualified := strings.Contains(r.id, "~"); qualified != (details.SourceEventID != "") ||
+		qualified && details.SourceEventID != w.id {
+		t.Errorf("%s: stored as %q with source_event_id %q", w.id, r.id, details.SourceEventID)
 	}
 	if insight := w.eventType == "AwsCloudTrailInsight"; insight != (len(details.InsightDetails) > 0) {
 		t.Errorf("%s: insight_details kept: %v, want %v", w.id, !insight, insight)
