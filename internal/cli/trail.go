@@ -37,12 +37,17 @@ s3://BUCKET[/PREFIX] of a trail bucket in the AWSLogs/<account>/CloudTrail/
 already ingested unchanged (size and time, or S3 ETag) are skipped; events
 are keyed by eventID, so nothing is ever stored twice.
 
-Without --since, a first ingest keeps the 60 days before the newest dated
-log file, or less when the retention is shorter. --since and --until take
-an RFC 3339 time, a date (2026-11-01) or an age before now (60d, 12h).
+Local files and folders are read whole: every event in them is stored,
+whatever its date. For an s3:// trail bucket, a first ingest without
+--since keeps the 60 days before the newest day folder, or less when the
+retention is shorter. --since and --until take an RFC 3339 time, a date
+(2026-11-01) or an age before now (60d, 12h).
 
-After the ingest, events and sessions older than the retention (default
-one calendar month before the newest event's day) are purged.
+After the ingest, events and sessions older than the retention (calendar
+months before the newest event's day) are purged. The retention comes from
+--retention, MAMORI_TRAIL_RETENTION or trail.retention_months; without
+any of them it is one month when a source is s3:// (monitoring a trail
+bucket, as Macie Classic did) and 0, keep all, for local sources only.
 
 A bad file or record is reported on stderr as one line and the ingest goes
 on. Exit status: 0 ok; 1 runtime error (store, missing SOURCE); 2 usage.
@@ -93,7 +98,7 @@ func parseTrailIngest(args []string, stderr io.Writer) (*trailConfig, error) {
 	fs.StringVar(&c.feeds.AWSIPRanges, "aws-ip-ranges", os.Getenv("MAMORI_AWS_IP_RANGES"), "AWS ip-ranges.json `file` (env MAMORI_AWS_IP_RANGES)")
 	fs.StringVar(&c.since, "since", "", "keep events at or after this `time` (RFC 3339, 2026-11-01 or 60d)")
 	fs.StringVar(&c.until, "until", "", "keep events before this `time`")
-	fs.IntVar(&c.retention, "retention", defaultRetention, "after ingesting, purge events older than this many calendar `months` before the newest event's day (1–12; 0 keeps all; env MAMORI_TRAIL_RETENTION, config trail.retention_months)")
+	fs.IntVar(&c.retention, "retention", defaultRetention, "after ingesting, purge events older than this many calendar `months` before the newest event's day (1–12; 0 keeps all; env MAMORI_TRAIL_RETENTION, config trail.retention_months; default 1 with an s3:// source, else 0)")
 	fs.StringVar(&c.config, "config", envDefault("MAMORI_CONFIG", ""), "configuration `file` (default ./mamori.yaml when present)")
 	fs.BoolVar(&c.force, "force", false, "read files again even when already ingested unchanged")
 	fs.StringVar(&c.riskConfig, "risk-config", os.Getenv("MAMORI_RISK_CONFIG"), "YAML `file` overriding or disabling risk-table entries (schema of docs/cloudtrail-risk.md)")
@@ -132,6 +137,7 @@ func (c *trailConfig) options(now time.Time, stderr io.Writer) (trail.Options, e
 		return opt, usagef("trail ingest: --until: %v", err)
 	}
 	opt.RetentionMonths = c.retention
+	opt.NoLookback = !c.monitoring()
 	return opt, nil
 }
 
@@ -140,12 +146,18 @@ func (c *trailConfig) options(now time.Time, stderr io.Writer) (trail.Options, e
 const defaultRetention = 1
 
 // retentionDefault applies MAMORI_TRAIL_RETENTION, then the configuration
-// file's trail.retention_months, when --retention was not given.
+// file's trail.retention_months, when --retention was not given; without
+// any of them, local sources alone keep everything (the user chose those
+// files, perhaps for an old incident) and a trail bucket keeps
+// defaultRetention.
 func (c *trailConfig) retentionDefault(fs *flag.FlagSet) error {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "retention" })
 	if set {
 		return nil
+	}
+	if !c.monitoring() {
+		c.retention = 0
 	}
 	if v := os.Getenv("MAMORI_TRAIL_RETENTION"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -166,6 +178,18 @@ func (c *trailConfig) retentionDefault(fs *flag.FlagSet) error {
 		c.retention = *r
 	}
 	return nil
+}
+
+// monitoring reports whether a source is a trail bucket (s3://), which
+// gets Macie Classic's defaults: a 60-day first look back and one month of
+// retention.
+func (c *trailConfig) monitoring() bool {
+	for _, src := range c.sources {
+		if strings.HasPrefix(src, "s3://") {
+			return true
+		}
+	}
+	return false
 }
 
 // parseWhen parses an RFC 3339 time, a date, or an age before now such as

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,8 +103,10 @@ func TestParseWhen(t *testing.T) {
 	}
 }
 
-// TestTrailRetention checks where the retention comes from: the default of
-// one month, the configuration file, and the flag over both.
+// TestTrailRetention checks where the retention comes from: local sources
+// keep everything by default, then the environment, the configuration file,
+// and the flag over both. (The one-month default of s3:// sources is in
+// TestTrailMonitoringDefaults.)
 func TestTrailRetention(t *testing.T) {
 	t.Setenv("MAMORI_TRAIL_RETENTION", "")
 	dir := t.TempDir()
@@ -119,18 +122,26 @@ func TestTrailRetention(t *testing.T) {
 	if err := os.WriteFile(keep, []byte("trail:\n  retention_months: 6\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	month := filepath.Join(dir, "month.yaml")
+	if err := os.WriteFile(month, []byte("trail:\n  retention_months: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name   string
+		env    string
 		args   []string
 		purged int
 	}{
-		{"default one month", nil, old.Events},
-		{"config keeps six months", []string{"--config", keep}, 0},
-		{"flag over config", []string{"--config", keep, "--retention", "2"}, old.Events},
-		{"zero keeps all", []string{"--retention", "0"}, 0},
+		{"local sources keep all", "", nil, 0},
+		{"environment one month", "1", nil, old.Events},
+		{"config one month", "", []string{"--config", month}, old.Events},
+		{"config keeps six months", "", []string{"--config", keep}, 0},
+		{"flag over config", "", []string{"--config", keep, "--retention", "2"}, old.Events},
+		{"zero keeps all", "", []string{"--retention", "0"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("MAMORI_TRAIL_RETENTION", tt.env)
 			db := filepath.Join(t.TempDir(), "m.db")
 			if code, _, errOut := run(t, "trail", "ingest", "--db", db, "--retention", "0", oldLogs); code != ExitOK {
 				t.Fatalf("ingest of old logs: exit %d, %q", code, errOut)
@@ -142,5 +153,36 @@ func TestTrailRetention(t *testing.T) {
 				t.Errorf("mamori %s: exit %d, %q (stderr %q); want %d purged", strings.Join(args, " "), code, out, errOut, tt.purged)
 			}
 		})
+	}
+}
+
+// TestTrailMonitoringDefaults checks Macie Classic's defaults for trail
+// buckets: one month of retention and a 60-day first look back for an
+// s3:// source, and neither for local files, whose every event is kept.
+func TestTrailMonitoringDefaults(t *testing.T) {
+	t.Setenv("MAMORI_TRAIL_RETENTION", "")
+	tests := []struct {
+		args       []string
+		retention  int
+		noLookback bool
+	}{
+		{[]string{"AWSLogs/"}, 0, true},
+		{[]string{"s3://trail-bucket/AWSLogs/"}, 1, false},
+		{[]string{"AWSLogs/", "s3://trail-bucket"}, 1, false},
+		{[]string{"--retention", "3", "AWSLogs/"}, 3, true},
+		{[]string{"--retention", "0", "s3://trail-bucket"}, 0, false},
+	}
+	for _, tt := range tests {
+		c, err := parseTrailIngest(tt.args, io.Discard)
+		if err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		opt, err := c.options(time.Now(), io.Discard)
+		if err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		if opt.RetentionMonths != tt.retention || opt.NoLookback != tt.noLookback {
+			t.Errorf("%v: retention %d, no lookback %v; want %d, %v", tt.args, opt.RetentionMonths, opt.NoLookback, tt.retention, tt.noLookback)
+		}
 	}
 }

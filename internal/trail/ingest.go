@@ -24,6 +24,10 @@ type Options struct {
 	// (Classic read the last 60 days when enabled), or RetentionMonths when
 	// that is shorter.
 	Since, Until time.Time
+	// NoLookback turns the first-ingest DefaultLookback off: every event
+	// of the sources is kept (the CLI sets it for local files and folders,
+	// which the user chose; the lookback is for trail buckets).
+	NoLookback bool
 	// Force reads log files again even when the store remembers them
 	// unchanged.
 	Force bool
@@ -340,7 +344,7 @@ func PathDate(p string) time.Time {
 // defaultSince applies DefaultLookback on a first ingest without Since,
 // before the newest dated file or S3 day folder.
 func (in *Ingester) defaultSince(ctx context.Context, files []logFile, roots []s3Root) error {
-	if !in.opt.Since.IsZero() {
+	if !in.opt.Since.IsZero() || in.opt.NoLookback {
 		return nil
 	}
 	newest, err := in.db.NewestEvent(ctx)
