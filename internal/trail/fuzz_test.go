@@ -22,9 +22,12 @@ const maxFuzzInput = 64 << 10
 // file and as the one record of a {"Records": [...]} log, and checks that
 // nothing panics, that the fast parser agrees with encoding/json, and that
 // every normalised event can be stored (valid UTF-8, valid details JSON).
-// The seed corpus is testdata/records.
+// The seed corpus is testdata/records and the real-format public samples
+// of testdata/public.
 func FuzzTrailRecord(f *testing.F) {
 	files, _ := filepath.Glob("testdata/records/*")
+	public, _ := filepath.Glob("testdata/public/*.json")
+	files = append(files, public...)
 	for _, p := range files {
 		data, err := os.ReadFile(p)
 		if err != nil {
