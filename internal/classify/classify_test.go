@@ -146,9 +146,9 @@ func BenchmarkClassify(b *testing.B) {
 		name string
 		text []byte
 	}{{"code", code}, {"logs", logs}} {
-		for _, n := range []int{1 << 10, Window} {
+		for _, n := range []int{Window / 4, Window} {
 			text := bytes.Repeat(in.text, n/len(in.text)+1)[:n]
-			b.Run(fmt.Sprintf("%s/%dKiB", in.name, n>>10), func(b *testing.B) {
+			b.Run(fmt.Sprintf("%s/%dB", in.name, n), func(b *testing.B) {
 				b.SetBytes(int64(n))
 				b.ReportAllocs()
 				start := cpuTime()
@@ -157,6 +157,58 @@ func BenchmarkClassify(b *testing.B) {
 				}
 				b.ReportMetric(float64(cpuTime()-start)/1e3/float64(b.N), "cpu-µs/op")
 			})
+		}
+	}
+}
+
+// TestPackedDecisions checks that the packed (SWAR) dot product gives
+// exactly the decision values of the plain int32 loop, on the golden files
+// and on random bytes, and that the plain loop is used when the lanes
+// could carry.
+func TestPackedDecisions(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts [][]byte
+	files, err := filepath.Glob("testdata/golden/*")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("golden files: %v, %d", err, len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, b)
+	}
+	r := uint64(1)
+	random := make([]byte, 2*Window)
+	for i := range random {
+		r = r*6364136223846793005 + 1442695040888963407
+		random[i] = byte(r >> 56)
+	}
+	texts = append(texts, random, bytes.Repeat([]byte("a"), Window), bytes.Repeat([]byte("if x {\n\ty = 1\n}\n"), Window/16))
+	k := len(c.model.Outputs)
+	for n, text := range texts {
+		text = text[:min(len(text), Window)]
+		s := &scratch{x: NewExtractor(), scores: make([]float32, k)}
+		c.decisions(s, "f.txt", text)
+		got := append([]float32(nil), s.scores...)
+		s.x.count("f.txt", text)
+		var sum float32
+		for _, i := range s.x.touched {
+			v := logTF[s.x.counts[i]]
+			sum += v * v
+		}
+		c.decisionsInt32(s, sum)
+		if len(s.x.touched) != 0 {
+			t.Fatal("decisionsInt32 left counts behind")
+		}
+		for o := range got {
+			if got[o] != s.scores[o] {
+				t.Fatalf("text %d output %s: packed %v, int32 loop %v", n, c.model.Outputs[o].Name, got[o], s.scores[o])
+			}
 		}
 	}
 }
