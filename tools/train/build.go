@@ -109,7 +109,7 @@ func measure(res *result, c *classify.Classifier, test []doc, outs []classify.Ou
 	res.test = evaluate(test, preds, res.leaves)
 	early, long := 0, 0
 	for _, d := range test {
-		if len(d.Text) > classify.EarlyWindow {
+		if classify.EarlyWindow < classify.Window && len(d.Text) > classify.EarlyWindow {
 			long++
 			if _, n := c.PredictWindow(d.Name, "", d.Text); n == classify.EarlyWindow {
 				early++

@@ -389,6 +389,9 @@ func correct(got, want string) bool {
 func tuneCascade(c *classify.Classifier, cal []doc, leaves []string) {
 	m := c.Model()
 	m.EarlyLeaf, m.EarlyNone = 2, 0
+	if classify.EarlyWindow >= classify.Window {
+		return // no shorter first look: the cascade stays off
+	}
 	type look struct {
 		long          bool
 		early         classify.Result // the decision on the first EarlyWindow bytes
