@@ -51,6 +51,14 @@ func TestEstimatePlans(t *testing.T) {
 				if want := s == def && limit > 0; strings.Contains(inOrder, "WHERE +") != want {
 					t.Errorf("%s sort %v limit %d: in-order plan %q, want unary + %v", tc.q, s, limit, inOrder, want)
 				}
+				if s == def && limit > 0 {
+					// The in-order plan reads the whole default order from
+					// objects_risk_uri (migration 0010), with no sort.
+					plan := strings.Join(queryLines(t, db, "EXPLAIN QUERY PLAN "+inOrder, q.Args), "\n")
+					if !strings.Contains(plan, "objects_risk_uri") || strings.Contains(plan, "TEMP B-TREE") {
+						t.Errorf("%s limit %d: in-order plan:\n%s", tc.q, limit, plan)
+					}
+				}
 				a := queryLines(t, db, byKey, q.Args)
 				b := queryLines(t, db, inOrder, q.Args)
 				if len(a) == 0 && tc.inOrder {
