@@ -4,16 +4,15 @@ import (
 	"bytes"
 	"crypto/ecdh"
 	"crypto/ecdsa"
-	"crypto/ed25519"
 	"crypto/x509"
-	"encoding/base64"
-	"encoding/binary"
 	"encoding/pem"
 	"fmt"
 	"hash/crc32"
 	"math/rand/v2"
 	"regexp"
 	"strings"
+
+	"github.com/mamori-dev/mamori/internal/demo"
 )
 
 // The planted credential types. Each is one that mamori, gitleaks v8.30.1
@@ -156,7 +155,8 @@ func (p *planter) privateKey() (string, error) {
 	}
 	p.keys++
 	if p.keys%2 == 0 {
-		return openSSHEd25519(seed, p.r.Uint32(), "deploy@build-"+p.digits(2, 3)), nil
+		block, _ := demo.OpenSSHEd25519(seed, p.r.Uint32(), "deploy@build-"+p.digits(2, 3))
+		return block + "\n", nil
 	}
 	seed[0] &= 0x7f // below the P-256 group order
 	k, err := ecdh.P256().NewPrivateKey(seed)
@@ -176,47 +176,6 @@ func (p *planter) privateKey() (string, error) {
 		return "", err
 	}
 	return string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: sec1})), nil
-}
-
-// openSSHEd25519 returns an unencrypted Ed25519 key in the openssh-key-v1
-// format, wrapped at 70 columns as ssh-keygen does.
-func openSSHEd25519(seed []byte, check uint32, comment string) string {
-	priv := ed25519.NewKeyFromSeed(seed)
-	pub := priv.Public().(ed25519.PublicKey)
-	pubBlob := sshString(sshString(nil, []byte("ssh-ed25519")), pub)
-	var sec []byte
-	sec = binary.BigEndian.AppendUint32(sec, check)
-	sec = binary.BigEndian.AppendUint32(sec, check)
-	sec = sshString(sec, []byte("ssh-ed25519"))
-	sec = sshString(sec, pub)
-	sec = sshString(sec, priv)
-	sec = sshString(sec, []byte(comment))
-	for i := byte(1); len(sec)%8 != 0; i++ {
-		sec = append(sec, i)
-	}
-	b := []byte("openssh-key-v1\x00")
-	b = sshString(b, []byte("none"))
-	b = sshString(b, []byte("none"))
-	b = sshString(b, nil)
-	b = binary.BigEndian.AppendUint32(b, 1)
-	b = sshString(b, pubBlob)
-	b = sshString(b, sec)
-	body := base64.StdEncoding.EncodeToString(b)
-	var out strings.Builder
-	out.WriteString("-----BEGIN OPENSSH PRIVATE KEY-----\n")
-	for len(body) > 0 {
-		n := min(70, len(body))
-		out.WriteString(body[:n] + "\n")
-		body = body[n:]
-	}
-	out.WriteString("-----END OPENSSH PRIVATE KEY-----\n")
-	return out.String()
-}
-
-// sshString appends s as an SSH wire-format string.
-func sshString(b, s []byte) []byte {
-	b = binary.BigEndian.AppendUint32(b, uint32(len(s)))
-	return append(b, s...)
 }
 
 // wrap puts lines into one of several surroundings a credential is found

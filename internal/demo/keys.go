@@ -69,11 +69,18 @@ func pemBlock(typ string, der []byte) string {
 // openSSHEd25519 returns an unencrypted Ed25519 key in the openssh-key-v1
 // format of ssh-keygen, and the matching authorized_keys line.
 func (g *gen) openSSHEd25519(comment string) (block, pubLine string) {
-	priv := ed25519.NewKeyFromSeed(g.bytes(ed25519.SeedSize))
+	seed := g.bytes(ed25519.SeedSize)
+	return OpenSSHEd25519(seed, g.r.Uint32(), comment)
+}
+
+// OpenSSHEd25519 returns the Ed25519 key of seed as an unencrypted
+// openssh-key-v1 block wrapped at 70 columns as ssh-keygen writes it (check
+// is its check integer), and the matching authorized_keys line.
+func OpenSSHEd25519(seed []byte, check uint32, comment string) (block, pubLine string) {
+	priv := ed25519.NewKeyFromSeed(seed)
 	pub := priv.Public().(ed25519.PublicKey)
 	pubBlob := sshString(sshString(nil, []byte("ssh-ed25519")), pub)
 
-	check := g.r.Uint32()
 	var sec []byte
 	sec = binary.BigEndian.AppendUint32(sec, check)
 	sec = binary.BigEndian.AppendUint32(sec, check)
