@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/mamori-dev/mamori/internal/testenv"
 )
 
 // TestEmbeddedModelDigest checks that the embedded model loads and is the
@@ -151,11 +153,11 @@ func BenchmarkClassify(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%dB", in.name, n), func(b *testing.B) {
 				b.SetBytes(int64(n))
 				b.ReportAllocs()
-				start := cpuTime()
+				start := testenv.CPUTime()
 				for b.Loop() {
 					c.Predict("file", "", text)
 				}
-				b.ReportMetric(float64(cpuTime()-start)/1e3/float64(b.N), "cpu-µs/op")
+				b.ReportMetric(float64(testenv.CPUTime()-start)/1e3/float64(b.N), "cpu-µs/op")
 			})
 		}
 	}

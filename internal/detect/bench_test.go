@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mamori-dev/mamori/internal/demo"
+	"github.com/mamori-dev/mamori/internal/testenv"
 )
 
 // benchCorpus is 64 MB of PII-dense mixed text (logs, CSV, code), built
@@ -27,12 +28,12 @@ func BenchmarkEngineStream(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()
 	matches := 0
-	cpu := cpuTime()
+	cpu := testenv.CPUTime()
 	for b.Loop() {
 		e.Stream(b.Context(), bytes.NewReader(text), func(Match) { matches++ })
 	}
 	b.ReportMetric(float64(matches)/float64(b.N)/float64(len(text))*(1<<20), "matches/MB")
-	if d := cpuTime() - cpu; d > 0 {
+	if d := testenv.CPUTime() - cpu; d > 0 {
 		// Throughput per CPU-second: steadier than MB/s when other
 		// processes share the cores.
 		b.ReportMetric(float64(len(text))*float64(b.N)/1e6/d.Seconds(), "cpu-MB/s")

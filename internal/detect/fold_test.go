@@ -8,6 +8,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/mamori-dev/mamori/internal/testenv"
 )
 
 func TestFold(t *testing.T) {
@@ -251,11 +253,11 @@ func BenchmarkFold(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			var m foldMap
 			var dst []byte
-			cpu := cpuTime()
+			cpu := testenv.CPUTime()
 			for b.Loop() {
 				dst = fold(dst, text, &m)
 			}
-			if d := cpuTime() - cpu; d > 0 {
+			if d := testenv.CPUTime() - cpu; d > 0 {
 				b.ReportMetric(float64(len(text))*float64(b.N)/1e6/d.Seconds(), "cpu-MB/s")
 			}
 		})

@@ -16,6 +16,7 @@ import (
 
 	"github.com/mamori-dev/mamori/internal/query"
 	"github.com/mamori-dev/mamori/internal/store"
+	"github.com/mamori-dev/mamori/internal/testenv"
 )
 
 // Environment of BenchmarkQueries.
@@ -172,7 +173,7 @@ func timeQuery(b *testing.B, db *store.DB, pq perfQuery) {
 	var times, cpu []time.Duration
 	rows := 0
 	for b.Loop() {
-		start, startCPU := time.Now(), cpuTime()
+		start, startCPU := time.Now(), testenv.CPUTime()
 		if !pq.count && pq.countBy == "" {
 			// The estimate Select's plan depends on is part of the query's
 			// cost: count again each time.
@@ -184,7 +185,7 @@ func timeQuery(b *testing.B, db *store.DB, pq perfQuery) {
 		}
 		rows = runCount(b, db, stmt, args)
 		times = append(times, time.Since(start))
-		cpu = append(cpu, cpuTime()-startCPU)
+		cpu = append(cpu, testenv.CPUTime()-startCPU)
 	}
 	slices.Sort(times)
 	slices.Sort(cpu)

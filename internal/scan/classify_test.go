@@ -17,6 +17,7 @@ import (
 	"github.com/mamori-dev/mamori/internal/demo"
 	"github.com/mamori-dev/mamori/internal/detect"
 	"github.com/mamori-dev/mamori/internal/record"
+	"github.com/mamori-dev/mamori/internal/testenv"
 )
 
 const goSource = `package store
@@ -237,13 +238,13 @@ func BenchmarkScanClassifier(b *testing.B) {
 			sc := New(e, Options{Workers: 1, NoClassifier: off})
 			b.Run(fmt.Sprintf("files=%dKiB/classifier=%v", size>>10, !off), func(b *testing.B) {
 				b.SetBytes(int64(all.Len()))
-				start := cpuTime()
+				start := testenv.CPUTime()
 				for b.Loop() {
 					if err := sc.Run(b.Context(), src, func(record.Object) error { return nil }); err != nil {
 						b.Fatal(err)
 					}
 				}
-				b.ReportMetric(float64(cpuTime()-start)/1e6/float64(b.N), "cpu-ms/op")
+				b.ReportMetric(float64(testenv.CPUTime()-start)/1e6/float64(b.N), "cpu-ms/op")
 			})
 		}
 	}

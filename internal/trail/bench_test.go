@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/mamori-dev/mamori/internal/testenv"
 	"github.com/mamori-dev/mamori/internal/trail"
 	"github.com/mamori-dev/mamori/internal/trail/enrich"
 )
@@ -64,7 +64,7 @@ func BenchmarkTrailParse(b *testing.B) {
 	norm := trail.NewNormalizer(risk, ips)
 	b.SetBytes(int64(len(log)))
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := testenv.CPUTime()
 	for b.Loop() {
 		err := trail.Decode(b.Context(), "bench.json", bytes.NewReader(log), func(r *trail.Record, err error) error {
 			if err != nil {
@@ -78,7 +78,7 @@ func BenchmarkTrailParse(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
-	b.ReportMetric(float64(n)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "events/cpu-s")
+	b.ReportMetric(float64(n)*float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "events/cpu-s")
 }
 
 // BenchmarkTrailIngest measures a whole ingest into a new SQLite store:
@@ -93,21 +93,13 @@ func BenchmarkTrailIngest(b *testing.B) {
 		db := openDB(b, filepath.Join(b.TempDir(), "bench.db"))
 		in, _ := newIngester(b, db, enrich.Feeds{}, trail.Options{})
 		b.StartTimer()
-		cpu0 := cpuTime()
+		cpu0 := testenv.CPUTime()
 		got, err := in.Ingest(b.Context(), []string{filepath.Join(dir, "logs")})
-		cpu += cpuTime() - cpu0
+		cpu += testenv.CPUTime() - cpu0
 		if err != nil || got.Events != st.Events {
 			b.Fatalf("Ingest: %d events, %v", got.Events, err)
 		}
 	}
 	b.ReportMetric(float64(st.Events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64(st.Events)*float64(b.N)/cpu.Seconds(), "events/cpu-s")
-}
-
-// cpuTime returns the CPU time the process has used. On a shared machine
-// events per CPU second is steadier than events per second.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
