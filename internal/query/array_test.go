@@ -3,7 +3,6 @@ package query_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,30 +11,16 @@ import (
 	"github.com/mamori-dev/mamori/internal/query"
 	"github.com/mamori-dev/mamori/internal/record"
 	"github.com/mamori-dev/mamori/internal/store"
-	"github.com/mamori-dev/mamori/internal/testenv"
+	"github.com/mamori-dev/mamori/internal/store/storetest"
 )
 
 // TestArrayFields checks that pii_types:x and types:x, which SQLite
 // answers from the findings table, match exactly the objects whose stored
 // arrays hold x, on objects written by PutObjects (replaced ones too).
 func TestArrayFields(t *testing.T) {
-	engines := []struct {
-		name string
-		dsn  func(t *testing.T) string
-	}{
-		{store.SQLite, func(t *testing.T) string { return filepath.Join(t.TempDir(), "a.db") }},
-		{store.Postgres, func(t *testing.T) string { return testenv.Postgres(t) }},
-	}
-	for _, e := range engines {
-		t.Run(e.name, func(t *testing.T) {
-			db, err := store.Open(t.Context(), e.dsn(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			checkArrayFields(t, db)
-		})
-	}
+	storetest.OnEachEngine(t, func(t *testing.T, db *store.DB) {
+		checkArrayFields(t, db)
+	})
 }
 
 func checkArrayFields(t *testing.T, db *store.DB) {

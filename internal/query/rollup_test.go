@@ -3,7 +3,6 @@ package query_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +11,7 @@ import (
 
 	"github.com/mamori-dev/mamori/internal/query"
 	"github.com/mamori-dev/mamori/internal/store"
-	"github.com/mamori-dev/mamori/internal/testenv"
+	"github.com/mamori-dev/mamori/internal/store/storetest"
 )
 
 // TestRollupCounts checks that counts answered from the daily rollup equal
@@ -20,24 +19,10 @@ import (
 // and around midnight, open bounds, --since, and ranges without a whole
 // day, on both engines.
 func TestRollupCounts(t *testing.T) {
-	engines := []struct {
-		name string
-		dsn  func(t *testing.T) string
-	}{
-		{store.SQLite, func(t *testing.T) string { return filepath.Join(t.TempDir(), "r.db") }},
-		{store.Postgres, func(t *testing.T) string { return testenv.Postgres(t) }},
-	}
-	for _, e := range engines {
-		t.Run(e.name, func(t *testing.T) {
-			db, err := store.Open(t.Context(), e.dsn(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			putRandomEvents(t, db)
-			checkRollupCounts(t, db)
-		})
-	}
+	storetest.OnEachEngine(t, func(t *testing.T, db *store.DB) {
+		putRandomEvents(t, db)
+		checkRollupCounts(t, db)
+	})
 }
 
 // rollupNow is what date math counts from in TestRollupCounts; events

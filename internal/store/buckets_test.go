@@ -8,10 +8,11 @@ import (
 
 	"github.com/mamori-dev/mamori/internal/record"
 	"github.com/mamori-dev/mamori/internal/store"
+	"github.com/mamori-dev/mamori/internal/store/storetest"
 )
 
 func TestBuckets(t *testing.T) {
-	onEachEngine(t, func(t *testing.T, db *store.DB) {
+	storetest.OnEachEngine(t, func(t *testing.T, db *store.DB) {
 		testBuckets(t, db)
 		testScanState(t, db)
 		testCheckpoints(t, db)

@@ -8,10 +8,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mamori-dev/mamori/internal/store"
+	"github.com/mamori-dev/mamori/internal/store/storetest"
 )
 
 func TestSavedQueries(t *testing.T) {
-	onEachEngine(t, checkSavedQueries)
+	storetest.OnEachEngine(t, checkSavedQueries)
 }
 
 func checkSavedQueries(t *testing.T, db *store.DB) {

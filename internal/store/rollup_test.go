@@ -9,13 +9,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mamori-dev/mamori/internal/store"
+	"github.com/mamori-dev/mamori/internal/store/storetest"
 )
 
 // TestTrailRollup checks that the daily counts PutEvents and PurgeEvents
 // maintain equal a recount from the stored events, through replaced events,
 // duplicate IDs in one batch and a purge in the middle of a day.
 func TestTrailRollup(t *testing.T) {
-	onEachEngine(t, func(t *testing.T, db *store.DB) {
+	storetest.OnEachEngine(t, func(t *testing.T, db *store.DB) {
 		rng := rand.New(rand.NewPCG(1, 2))
 		start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 		event := func(id int) store.Event {

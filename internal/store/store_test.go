@@ -19,29 +19,6 @@ func sqliteDSN(t *testing.T) string {
 	return filepath.Join(t.TempDir(), "mamori.db")
 }
 
-// onEachEngine runs fn on a new store of each engine: a SQLite file and a
-// PostgreSQL schema of its own.
-func onEachEngine(t *testing.T, fn func(t *testing.T, db *store.DB)) {
-	t.Helper()
-	engines := []struct {
-		name string
-		dsn  func(t *testing.T) string
-	}{
-		{"sqlite", sqliteDSN},
-		{"postgres", func(t *testing.T) string { return testenv.Postgres(t) }},
-	}
-	for _, e := range engines {
-		t.Run(e.name, func(t *testing.T) {
-			db, err := store.Open(t.Context(), e.dsn(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			fn(t, db)
-		})
-	}
-}
-
 func TestSQLite(t *testing.T) {
 	storetest.Run(t, sqliteDSN)
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/mamori-dev/mamori/internal/record"
 	"github.com/mamori-dev/mamori/internal/store"
+	"github.com/mamori-dev/mamori/internal/testenv"
 )
 
 // Run runs the conformance suite. newDSN returns the DSN of a new, empty
@@ -423,5 +425,29 @@ func testConcurrentPuts(t *testing.T, dsn string) {
 	}
 	if got, want := count(t, db, "SELECT count(*) FROM findings"), wantObjects*len(fullRecord("").Findings); got != want {
 		t.Errorf("findings = %d, want %d (not accumulated)", got, want)
+	}
+}
+
+// OnEachEngine runs fn on a new, empty store of each engine: a SQLite file
+// in t.TempDir and a PostgreSQL schema of its own (skipped, or failed under
+// MAMORI_REQUIRE_SERVICES=1, when PostgreSQL is unreachable).
+func OnEachEngine(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	engines := []struct {
+		name string
+		dsn  func(t *testing.T) string
+	}{
+		{store.SQLite, func(t *testing.T) string { return filepath.Join(t.TempDir(), "mamori.db") }},
+		{store.Postgres, func(t *testing.T) string { return testenv.Postgres(t) }},
+	}
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			db, err := store.Open(t.Context(), e.dsn(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			fn(t, db)
+		})
 	}
 }
