@@ -18,6 +18,7 @@ type batch struct {
 	d       Dialect
 	build   func(n int) string // the statement for n rows, with "?" placeholders
 	maxRows int
+	width   int
 	stmts   map[int]*sql.Stmt
 }
 
@@ -26,7 +27,7 @@ type batch struct {
 const maxParams = 4000
 
 func newBatch(tx *sql.Tx, d Dialect, width int, build func(n int) string) *batch {
-	return &batch{tx: tx, d: d, build: build, maxRows: max(1, maxParams/width), stmts: make(map[int]*sql.Stmt)}
+	return &batch{tx: tx, d: d, build: build, maxRows: max(1, maxParams/width), width: width, stmts: make(map[int]*sql.Stmt)}
 }
 
 // insertSQL returns the builder of "head VALUES (?, …), … tail" for rows of
@@ -62,6 +63,24 @@ func (b *batch) exec(ctx context.Context, rows [][]any) error {
 			return err
 		}
 		rows = rows[n:]
+	}
+	return nil
+}
+
+// execFlat is exec over rows given one after the other in args, each of
+// the batch's width.
+func (b *batch) execFlat(ctx context.Context, args []any) error {
+	rowsPerExec := b.maxRows * b.width
+	for len(args) > 0 {
+		n := min(len(args), rowsPerExec)
+		stmt, err := b.stmt(ctx, n/b.width)
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, args[:n]...); err != nil {
+			return err
+		}
+		args = args[n:]
 	}
 	return nil
 }

@@ -64,30 +64,20 @@ func (r rollup) add(day string, dims *[len(rollupFields)]string, sign int64) {
 // gives in SQL.
 func utcDay(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
-// rollupEvents updates trail_rollup for events about to be upserted in tx:
-// events with an ID already stored are subtracted with their stored
-// values, then every event is added. Call it before the events are
-// written.
-func (db *DB) rollupEvents(ctx context.Context, tx *sql.Tx, events []Event) error {
-	r := make(rollup, 256)
-	ids := make([]any, len(events))
-	for i := range events {
-		ids[i] = events[i].EventID
-	}
+// rollupEvents updates trail_rollup for the events of b about to be
+// upserted in tx: events with an ID already stored are subtracted with
+// their stored values, then every event of b is added. Call it before the
+// events are written.
+func (db *DB) rollupEvents(ctx context.Context, tx *sql.Tx, b *EventBatch) error {
+	r := make(rollup, len(b.adds))
 	q := "SELECT " + db.d.rollupCols() + " FROM cloudtrail WHERE event_id"
-	for chunk := range slices.Chunk(ids, 500) {
+	for chunk := range slices.Chunk(b.ids, 500) {
 		if err := db.scanRollup(ctx, tx, inSQL(q)(len(chunk)), chunk, r, -1); err != nil {
 			return fmt.Errorf("read replaced events: %w", err)
 		}
 	}
-	day, dayOf := "", time.Time{}
-	for i := range events {
-		e := &events[i]
-		if t := e.EventTime.UTC(); day == "" || t.Year() != dayOf.Year() || t.YearDay() != dayOf.YearDay() {
-			day, dayOf = utcDay(t), t
-		}
-		dims := e.dims()
-		r.add(day, &dims, 1)
+	for k, n := range b.adds {
+		r[k] += n
 	}
 	return r.flush(ctx, tx, db.d)
 }

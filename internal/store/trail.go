@@ -88,30 +88,92 @@ const sessionCols = `"user", window_start, window_end, events, distinct_event_na
 // has not fails the whole call, naming the event, before anything is
 // written.
 func (db *DB) PutEvents(ctx context.Context, events []Event) error {
-	events = lastByKey(events, func(e Event) string { return e.EventID })
-	for _, e := range events {
-		if err := checkEvent(e); err != nil {
-			return fmt.Errorf("store %s: put %w", db.name, err)
-		}
+	b, err := db.PrepareEvents(events)
+	if err != nil {
+		return err
 	}
+	return db.PutEventBatch(ctx, b, nil)
+}
+
+// EventBatch is events made ready to store: checked, one event per ID (the
+// last), in ID order, with their column values and the daily counts
+// (trail_rollup) they add. Making one reads no database, so an ingester
+// prepares the next batch while the previous one is written.
+type EventBatch struct {
+	n       int
+	ids     []any
+	args    []any // n rows of the eventCols values
+	adds    rollup
+	summary string // "N events (first ID … last ID)", for errors
+}
+
+// Len returns the number of events in b.
+func (b *EventBatch) Len() int { return b.n }
+
+// PrepareEvents checks events and makes them ready for PutEventBatch (see
+// PutEvents for what is checked). The events are not kept: b holds their
+// values.
+func (db *DB) PrepareEvents(events []Event) (*EventBatch, error) {
+	events = lastByKey(events, func(e Event) string { return e.EventID })
+	b := &EventBatch{n: len(events), ids: make([]any, len(events)), adds: make(rollup, 256)}
 	if len(events) == 0 {
+		return b, nil
+	}
+	b.args = make([]any, 0, len(events)*eventWidth)
+	day, dayOf := "", time.Time{}
+	for i := range events {
+		e := &events[i]
+		if err := CheckEvent(*e); err != nil {
+			return nil, fmt.Errorf("store %s: put %w", db.name, err)
+		}
+		b.ids[i] = e.EventID
+		b.args = appendEventArgs(b.args, db.d, e)
+		if t := e.EventTime.UTC(); day == "" || t.Year() != dayOf.Year() || t.YearDay() != dayOf.YearDay() {
+			day, dayOf = utcDay(t), t
+		}
+		dims := e.dims()
+		b.adds.add(day, &dims, 1)
+	}
+	b.summary = fmt.Sprintf("%d events (%s … %s)", len(events), events[0].EventID, events[len(events)-1].EventID)
+	return b, nil
+}
+
+// PutEventBatch stores the events of b, replacing stored events with the
+// same IDs and keeping trail_rollup in step, and records files as
+// ingested (PutTrailFiles), all in one transaction: a log file is
+// remembered only with its events. b may be empty.
+func (db *DB) PutEventBatch(ctx context.Context, b *EventBatch, files []TrailFile) error {
+	frows, err := db.trailFileRows(files)
+	if err != nil {
+		return err
+	}
+	if b.n == 0 && len(frows) == 0 {
 		return nil
 	}
-	rows := make([][]any, len(events))
-	for i, e := range events {
-		rows[i] = eventArgs(db.d, e)
-	}
-	err := db.writeBulk(ctx, func(tx *sql.Tx) error {
-		// The daily counts first: they subtract the stored values of
-		// events being replaced.
-		if err := db.rollupEvents(ctx, tx, events); err != nil {
-			return err
+	err = db.writeBulk(ctx, func(tx *sql.Tx) error {
+		if b.n > 0 {
+			// The daily counts first: they subtract the stored values of
+			// events being replaced.
+			if err := db.rollupEvents(ctx, tx, b); err != nil {
+				return err
+			}
+			ins := newBatch(tx, db.d, eventWidth, insertSQL("INSERT INTO cloudtrail ("+eventCols+")",
+				upsertClause(eventCols, "event_id"), eventWidth))
+			defer ins.close()
+			if err := ins.execFlat(ctx, b.args); err != nil {
+				return err
+			}
 		}
-		return db.putRowsTx(ctx, tx, "cloudtrail", eventCols, "event_id", rows)
+		if len(frows) > 0 {
+			return db.putRowsTx(ctx, tx, "meta", "key, value", "key", frows)
+		}
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store %s: put %d events (%s … %s): %w",
-			db.name, len(events), events[0].EventID, events[len(events)-1].EventID, err)
+		if b.n == 0 {
+			return fmt.Errorf("store %s: put %d trail files: %w", db.name, len(files), err)
+		}
+		return fmt.Errorf("store %s: put %s: %w", db.name, b.summary, err)
 	}
 	return nil
 }
@@ -187,19 +249,25 @@ func lastByKey[T any](xs []T, key func(T) string) []T {
 	return out
 }
 
-func eventArgs(d Dialect, e Event) []any {
+// eventWidth is the number of eventCols.
+var eventWidth = strings.Count(eventCols, ",") + 1
+
+// appendEventArgs appends the eventCols values of e to args.
+func appendEventArgs(args []any, d Dialect, e *Event) []any {
 	details := string(e.Details)
 	if details == "" {
 		details = "{}"
 	}
-	return []any{e.EventID, d.Time(e.EventTime), e.EventName, e.EventSource, e.ErrorCode, e.ErrorMessage,
+	return append(args, e.EventID, d.Time(e.EventTime), e.EventName, e.EventSource, e.ErrorCode, e.ErrorMessage,
 		e.Risk, e.User, e.UserType, e.UserName, e.UserTier, e.PrincipalARN, e.Account, e.Region,
 		e.SourceIP, e.ISP, e.ASN, e.Country, e.City, e.UserAgent, e.UserAgentOS, e.Bucket, e.Key,
-		e.Tor, e.Proxy, e.ReadOnly, e.EventNameError, e.EventNameISP, details, e.LongLivedToken}
+		e.Tor, e.Proxy, e.ReadOnly, e.EventNameError, e.EventNameISP, details, e.LongLivedToken)
 }
 
-// checkEvent reports an event the store cannot hold.
-func checkEvent(e Event) error {
+// CheckEvent reports an event the store cannot hold: PutEvents and
+// PrepareEvents refuse a batch with one, so an ingester checks each event
+// first and reports the bad ones alone.
+func CheckEvent(e Event) error {
 	if e.EventID == "" {
 		return fmt.Errorf("event %s at %s with empty event id", e.EventName, e.EventTime.Format(time.RFC3339))
 	}
@@ -484,23 +552,25 @@ func (db *DB) TrailFileIngested(ctx context.Context, uri string) (f TrailFile, o
 // PutTrailFiles records, in one transaction, that the log files were
 // ingested, replacing earlier records of them.
 func (db *DB) PutTrailFiles(ctx context.Context, files []TrailFile) error {
+	return db.PutEventBatch(ctx, &EventBatch{}, files)
+}
+
+// trailFileRows returns the meta rows (key, value) recording files, one
+// per URI (the last).
+func (db *DB) trailFileRows(files []TrailFile) ([][]any, error) {
 	if len(files) == 0 {
-		return nil
+		return nil, nil
 	}
 	rows := make([][]any, len(files))
 	for i, f := range files {
 		if bad(f.URI) {
-			return fmt.Errorf("store %s: put trail file %q: %w", db.name, f.URI, errBadText)
+			return nil, fmt.Errorf("store %s: put trail file %q: %w", db.name, f.URI, errBadText)
 		}
 		v, err := json.Marshal(f)
 		if err != nil {
-			return fmt.Errorf("store %s: put trail file %s: %w", db.name, f.URI, err)
+			return nil, fmt.Errorf("store %s: put trail file %s: %w", db.name, f.URI, err)
 		}
 		rows[i] = []any{trailFilePrefix + f.URI, string(v)}
 	}
-	rows = lastByKey(rows, func(r []any) string { return r[0].(string) })
-	if err := db.putRows(ctx, "meta", "key, value", "key", rows); err != nil {
-		return fmt.Errorf("store %s: put %d trail files: %w", db.name, len(files), err)
-	}
-	return nil
+	return lastByKey(rows, func(r []any) string { return r[0].(string) }), nil
 }

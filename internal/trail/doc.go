@@ -13,5 +13,7 @@
 //
 //	file → Decode (splitter + fast parser, encoding/json fallback) → Record
 //	     → Normalizer.Event (PrincipalOf, RiskTable.Score, enrich) → store.Event
-//	     → Ingester: PutEvents in batches → sessions and tiers → PutSessions, SetUserTiers
+//	     → Ingester: reader goroutine (decode, normalise, sessions, histories,
+//	       PrepareEvents) → writer (PutEventBatch with the files done)
+//	     → sessions and tiers → PutSessions, SetUserTiers
 package trail

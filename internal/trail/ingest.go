@@ -2,6 +2,7 @@ package trail
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -74,19 +75,15 @@ type Ingester struct {
 	norm *Normalizer
 	opt  Options
 
-	batch   []store.Event
-	pending []store.TrailFile // files whose events are in batch
-	users   map[string]bool
-	stats   Stats     // the writer's counts
-	rstats  readStats // the reader's counts, merged into stats at the end
-	run     runState
-	spool   string     // folder of the first pass's copies of S3 objects
-	s3      *s3.Client // made for the first s3:// source
+	stats Stats      // the writer's counts
+	run   runState   // the reader's state, merged into stats at the end
+	s3    *s3.Client // made for the first s3:// source
 }
 
 // readStats are the counts of the reading goroutine.
 type readStats struct {
 	files, skipped, failed, records, bad, filtered int
+	first, last                                    time.Time // of the events kept
 }
 
 // NewIngester returns an Ingester storing into db, scoring with risk and
@@ -98,7 +95,7 @@ func NewIngester(db *store.DB, risk *RiskTable, norm *Normalizer, opt Options) *
 	if opt.Report == nil {
 		opt.Report = func(error) {}
 	}
-	return &Ingester{db: db, risk: risk, norm: norm, opt: opt, users: make(map[string]bool)}
+	return &Ingester{db: db, risk: risk, norm: norm, opt: opt}
 }
 
 // logFile is one log file found under a source: a local file or an S3
@@ -112,7 +109,6 @@ type logFile struct {
 	date     time.Time // from the path, zero when it has none
 	remote   bool      // an S3 object
 	open     func(ctx context.Context) (io.ReadCloser, error)
-	spooled  string // a local copy made by the first pass, read instead
 }
 
 // Ingest reads every log file under sources (files or folders, walked
@@ -123,11 +119,11 @@ type logFile struct {
 // Options.Report and the run goes on; Ingest returns an error only when a
 // source does not exist, the store fails or ctx is canceled.
 //
-// Files are read, decoded and normalised by one goroutine while the
-// calling goroutine stores the events, so parsing and storing use two
-// cores; the reader ends before Ingest returns.
+// Files are read, decoded, normalised, counted into sessions and tiers
+// and made into store batches by one goroutine while the calling
+// goroutine writes the batches, so parsing and storing use two cores; the
+// reader ends before Ingest returns.
 func (in *Ingester) Ingest(ctx context.Context, sources []string) (Stats, error) {
-	defer in.removeSpool()
 	files, roots, err := in.list(ctx, sources)
 	if err != nil {
 		return in.stats, err
@@ -140,7 +136,7 @@ func (in *Ingester) Ingest(ctx context.Context, sources []string) (Stats, error)
 		return in.stats, err
 	}
 	files = append(files, s3files...)
-	if err := in.start(ctx, files); err != nil {
+	if err := in.start(ctx); err != nil {
 		return in.stats, err
 	}
 	err = in.pipeline(ctx, files)
@@ -151,15 +147,13 @@ func (in *Ingester) Ingest(ctx context.Context, sources []string) (Stats, error)
 	return in.stats, in.finish(ctx)
 }
 
-// chunk is what the reader hands the writer: events in file order and,
-// on the last chunk of a file, what to remember of the file.
-type chunk struct {
-	events []store.Event
-	file   *store.TrailFile
+// batchMsg is what the reader hands the writer: a batch of events ready
+// to store, and the log files whose events are all in it or in batches
+// sent before.
+type batchMsg struct {
+	batch *store.EventBatch
+	files []store.TrailFile
 }
-
-// chunkEvents is how many events the reader hands over at a time.
-const chunkEvents = 512
 
 // pipeline reads the files in a goroutine and stores what it reads. A
 // store error cancels the reader; the reader's own errors (ctx) end the
@@ -167,7 +161,7 @@ const chunkEvents = 512
 func (in *Ingester) pipeline(ctx context.Context, files []logFile) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ch := make(chan chunk, 8)
+	ch := make(chan batchMsg, 1)
 	done := make(chan error, 1)
 	go func() {
 		defer close(ch)
@@ -183,42 +177,73 @@ func (in *Ingester) pipeline(ctx context.Context, files []logFile) error {
 	if werr != nil {
 		return werr
 	}
-	if rerr != nil {
-		return rerr
-	}
-	return in.flush(ctx)
+	return rerr
 }
 
-// writeAll stores the chunks the reader sends until it closes ch.
-func (in *Ingester) writeAll(ctx context.Context, ch <-chan chunk) error {
-	for c := range ch {
-		for _, e := range c.events {
-			if err := in.add(ctx, e); err != nil {
-				return err
-			}
+// writeAll stores the batches the reader sends until it closes ch.
+func (in *Ingester) writeAll(ctx context.Context, ch <-chan batchMsg) error {
+	for m := range ch {
+		if err := in.db.PutEventBatch(ctx, m.batch, m.files); err != nil {
+			return err
 		}
-		if c.file != nil {
-			in.pending = append(in.pending, *c.file)
-		}
+		in.stats.Events += m.batch.Len()
 	}
 	return nil
+}
+
+// collector gathers the reader's events into batches of Options.BatchSize.
+type collector struct {
+	in     *Ingester
+	ch     chan<- batchMsg
+	events []store.Event
+	files  []store.TrailFile // read to the end, their events in events or sent
+}
+
+// add adds an event, sending a batch when it is full.
+func (c *collector) add(ctx context.Context, e store.Event) error {
+	c.events = append(c.events, e)
+	if len(c.events) >= c.in.opt.BatchSize {
+		return c.send(ctx)
+	}
+	return nil
+}
+
+// send prepares the events gathered and sends them with the files done.
+func (c *collector) send(ctx context.Context) error {
+	if len(c.events) == 0 && len(c.files) == 0 {
+		return nil
+	}
+	b, err := c.in.db.PrepareEvents(c.events)
+	if err != nil {
+		return err
+	}
+	m := batchMsg{batch: b, files: c.files}
+	c.events, c.files = make([]store.Event, 0, c.in.opt.BatchSize), nil
+	select {
+	case c.ch <- m:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // readAll reads the files in order and sends their events to ch.
-func (in *Ingester) readAll(ctx context.Context, files []logFile, ch chan<- chunk) error {
+func (in *Ingester) readAll(ctx context.Context, files []logFile, ch chan<- batchMsg) error {
+	c := &collector{in: in, ch: ch, events: make([]store.Event, 0, in.opt.BatchSize)}
 	for _, f := range files {
-		if err := in.file(ctx, f, ch); err != nil {
+		if err := in.file(ctx, f, c); err != nil {
 			return err
 		}
 	}
-	return nil
+	return c.send(ctx)
 }
 
 // merge adds the reader's counts to the stats.
 func (in *Ingester) merge() {
-	r := in.rstats
+	r := in.run.stats
 	in.stats.Files, in.stats.Skipped, in.stats.Failed = r.files, r.skipped, r.failed
 	in.stats.Records, in.stats.BadRecords, in.stats.Filtered = r.records, r.bad, r.filtered
+	in.stats.First, in.stats.Last = r.first, r.last
 }
 
 // list returns the local log files under sources, and the CloudTrail
@@ -388,38 +413,41 @@ func (in *Ingester) outside(f logFile) bool {
 		!in.opt.Until.IsZero() && f.date.Add(-slack).After(in.opt.Until)
 }
 
-// file reads one log file and sends its events and its record to ch.
-func (in *Ingester) file(ctx context.Context, f logFile, ch chan<- chunk) error {
+// file reads one log file, adds its events to c and, once read, the
+// record of the file.
+func (in *Ingester) file(ctx context.Context, f logFile, c *collector) error {
+	rs := &in.run.stats
 	if ok, err := in.wanted(ctx, f); err != nil || !ok {
 		if ok || err == nil {
-			in.rstats.skipped++
+			rs.skipped++
 		}
 		return err
 	}
-	in.rstats.files++
-	n, err := in.read(ctx, f, ch)
+	rs.files++
+	n, err := in.read(ctx, f, c)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	rec := &store.TrailFile{URI: f.uri, Size: f.size, Modified: f.modified, ETag: f.etag,
+	var serr *sendError
+	if errors.As(err, &serr) {
+		return serr.err
+	}
+	rec := store.TrailFile{URI: f.uri, Size: f.size, Modified: f.modified, ETag: f.etag,
 		Events: int64(n), IngestedAt: time.Now().UTC()}
 	if err != nil {
-		in.rstats.failed++
+		rs.failed++
 		in.opt.Report(err)
 		rec.Error = err.Error()
 	}
-	return send(ctx, ch, chunk{file: rec})
+	c.files = append(c.files, rec)
+	return nil
 }
 
-// send hands c to the writer unless ctx ends first.
-func send(ctx context.Context, ch chan<- chunk, c chunk) error {
-	select {
-	case ch <- c:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+// sendError is an error of the collector (preparing or sending a batch),
+// not of the file being read.
+type sendError struct{ err error }
+
+func (e *sendError) Error() string { return e.err.Error() }
 
 // wanted reports whether a file is to be read: inside the time range, and
 // not already ingested unchanged (unless Force).
@@ -441,98 +469,57 @@ func (in *Ingester) wanted(ctx context.Context, f logFile) (bool, error) {
 	return !ok || !same || old.Error != "", nil
 }
 
-// read decodes one file and sends its events to ch, and returns how many
-// of its events were kept. Errors of the file are returned; an error
-// sending (ctx) is returned as it is.
-func (in *Ingester) read(ctx context.Context, f logFile, ch chan<- chunk) (int, error) {
-	r, err := in.openLog(ctx, f)
+// read decodes one file and adds its events to c, and returns how many of
+// its events were kept. Errors of the file are returned; an error of c is
+// returned as a *sendError.
+func (in *Ingester) read(ctx context.Context, f logFile, c *collector) (int, error) {
+	r, err := f.open(ctx)
 	if err != nil {
 		return 0, err
 	}
 	defer r.Close()
+	rs := &in.run.stats
 	kept, bad, idx := 0, 0, -1
-	out := make([]store.Event, 0, chunkEvents)
 	err = Decode(ctx, f.name, r, func(rec *Record, err error) error {
-		in.rstats.records++
+		rs.records++
 		idx++
 		var e store.Event
 		if err == nil {
 			e, err = in.norm.Event(rec)
+			if err == nil {
+				err = store.CheckEvent(e)
+			}
 			if err != nil {
 				err = &RecordError{File: f.name, Index: idx, Err: err}
 			}
 		}
 		if err != nil {
 			bad++
-			in.rstats.bad++
+			rs.bad++
 			if bad <= maxRecordErrors {
 				in.opt.Report(err)
 			}
 			return nil
 		}
 		if !in.keep(e.EventTime) {
-			in.rstats.filtered++
+			rs.filtered++
 			return nil
 		}
 		kept++
-		out = append(out, e)
-		if len(out) < chunkEvents {
-			return nil
+		in.run.count(in.risk, &e)
+		if err := c.add(ctx, e); err != nil {
+			return &sendError{err}
 		}
-		err = send(ctx, ch, chunk{events: out})
-		out = make([]store.Event, 0, chunkEvents)
-		return err
+		return nil
 	})
 	if bad > maxRecordErrors {
 		in.opt.Report(fmt.Errorf("%s: %d more bad records", f.name, bad-maxRecordErrors))
-	}
-	if len(out) > 0 && ctx.Err() == nil {
-		if serr := send(ctx, ch, chunk{events: out}); serr != nil {
-			return kept, serr
-		}
 	}
 	return kept, err
 }
 
 func (in *Ingester) keep(t time.Time) bool {
 	return (in.opt.Since.IsZero() || !t.Before(in.opt.Since)) && (in.opt.Until.IsZero() || t.Before(in.opt.Until))
-}
-
-func (in *Ingester) add(ctx context.Context, e store.Event) error {
-	tier, err := in.tier(ctx, e.User)
-	if err != nil {
-		return err
-	}
-	e.UserTier = tier
-	in.run.addSession(e)
-	in.batch = append(in.batch, e)
-	in.users[e.User] = true
-	if in.stats.First.IsZero() || e.EventTime.Before(in.stats.First) {
-		in.stats.First = e.EventTime
-	}
-	if e.EventTime.After(in.stats.Last) {
-		in.stats.Last = e.EventTime
-	}
-	if len(in.batch) >= in.opt.BatchSize {
-		return in.flush(ctx)
-	}
-	return nil
-}
-
-// flush stores the batch, then records the files whose events it held.
-func (in *Ingester) flush(ctx context.Context) error {
-	if len(in.batch) > 0 {
-		if err := in.db.PutEvents(ctx, in.batch); err != nil {
-			return err
-		}
-		in.stats.Events += len(in.batch)
-		in.batch = in.batch[:0]
-	}
-	if err := in.db.PutTrailFiles(ctx, in.pending); err != nil {
-		return err
-	}
-	in.pending = in.pending[:0]
-	return nil
 }
 
 // finish stores the sessions and tiers of the run and applies retention.

@@ -10,16 +10,20 @@ import (
 	"github.com/mamori-dev/mamori/internal/trail/baseline"
 )
 
-// runState is what an ingest run computes as it goes. When the store held
-// no events when the run started (fresh), the run's events are all the
-// events there are, so sessions and tiers are computed in memory: tiers
-// from a first pass over the files, before any event is stored, so each
-// event is stored with its final tier. Otherwise sessions and tiers are
-// recomputed from the store at the end (RebuildSessions, UpdateTiers).
+// runState is what the reading goroutine of an ingest run computes as it
+// goes. When the store held no events when the run started (fresh), the
+// run's events are all the events there are, so sessions and each user's
+// history (for tiers) are counted in memory from the events read.
+// Otherwise sessions and tiers are recomputed from the store at the end
+// (RebuildSessions, UpdateTiers). The writing goroutine reads it only
+// after the reader has ended.
 type runState struct {
 	fresh    bool
-	tiers    map[string]string          // user → tier: final when fresh, stored otherwise
-	sessions map[sessionKey]*sessionAgg // nil when not kept in memory
+	stats    readStats
+	users    map[string]bool              // the users of the events kept
+	sessions map[sessionKey]*sessionAgg   // nil when not kept in memory
+	history  map[string]*baseline.History // fresh runs: each user's history
+	days     map[userDay]struct{}         // fresh runs: the days each user was active
 }
 
 type sessionKey struct {
@@ -27,105 +31,69 @@ type sessionKey struct {
 	start int64 // window start, Unix seconds
 }
 
+type userDay struct {
+	user string
+	day  int64 // Unix days
+}
+
 // maxMemorySessions bounds the sessions kept in memory; past it they are
 // rebuilt from the store instead.
 const maxMemorySessions = 200000
 
-// start prepares the run: on a fresh store, it reads the files once to
-// compute every user's tier.
-func (in *Ingester) start(ctx context.Context, files []logFile) error {
-	in.run = runState{tiers: make(map[string]string)}
+// start prepares the run: it is fresh when the store holds no events.
+func (in *Ingester) start(ctx context.Context) error {
+	in.run = runState{users: make(map[string]bool)}
 	newest, err := in.db.NewestEvent(ctx)
 	if err != nil || !newest.IsZero() {
 		return err
 	}
 	in.run.fresh = true
 	in.run.sessions = make(map[sessionKey]*sessionAgg)
-	hs := make(map[string]*history)
-	for i := range files {
-		if ok, err := in.wanted(ctx, files[i]); err != nil || !ok {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		if err := in.prepass(ctx, &files[i], hs); err != nil {
-			return err
-		}
-	}
-	for u, h := range hs {
-		h.History.ActiveDays = int64(len(h.days))
-		in.run.tiers[u] = baseline.Tier(h.History)
-	}
+	in.run.history = make(map[string]*baseline.History)
+	in.run.days = make(map[userDay]struct{})
 	return nil
 }
 
-// history is a user's history counted in the first pass.
-type history struct {
-	baseline.History
-	days map[int64]struct{}
-}
-
-// prepass counts the history of the users of one file. Problems are left
-// for the main pass to report. An S3 object is copied to a local file as it
-// is read (f.spooled), so the main pass does not fetch it again.
-func (in *Ingester) prepass(ctx context.Context, f *logFile, hs map[string]*history) error {
-	r, err := in.spoolLog(ctx, f)
-	if err != nil {
-		return nil //nolint:nilerr // the ingest pass reports unreadable files; the prepass only counts
+// count counts a kept event into the run: its user, time span, session
+// and, on a fresh run, its user's history as Histories counts it from the
+// store.
+func (r *runState) count(risk *RiskTable, e *store.Event) {
+	r.users[e.User] = true
+	if r.stats.first.IsZero() || e.EventTime.Before(r.stats.first) {
+		r.stats.first = e.EventTime
 	}
-	defer r.Close()
-	_ = Decode(ctx, f.name, r, func(rec *Record, err error) error {
-		if err != nil || rec.EventID == "" {
-			return nil //nolint:nilerr // bad records are reported by the ingest pass
-		}
-		t, err := parseTime(rec.EventTime)
-		if err != nil || !in.keep(t) {
-			return nil //nolint:nilerr // bad times are reported by the ingest pass
-		}
-		user := clean(PrincipalOf(rec).User)
-		h := hs[user]
-		if h == nil {
-			h = &history{days: make(map[int64]struct{})}
-			h.Root = rec.UserIdentity.Type == "Root"
-			hs[user] = h
-		}
-		h.days[t.Unix()/86400] = struct{}{}
-		if rec.ErrorCode != "" {
-			return nil
-		}
-		readOnly := IsReadOnlyName(rec.EventName)
-		if rec.ReadOnly != nil {
-			readOnly = bool(*rec.ReadOnly)
-		}
-		switch in.risk.Class(rec.EventSource, rec.EventName, readOnly) {
-		case ClassAdmin:
-			h.AdminCalls++
-		case ClassPower:
-			h.PowerCalls++
-		default:
-			h.ReadCalls++
-		}
-		return nil
-	})
-	return ctx.Err()
-}
-
-// tier returns the tier to store with a new event of user.
-func (in *Ingester) tier(ctx context.Context, user string) (string, error) {
-	if t, ok := in.run.tiers[user]; ok || in.run.fresh {
-		return t, nil
+	if e.EventTime.After(r.stats.last) {
+		r.stats.last = e.EventTime
 	}
-	t, err := in.db.UserTier(ctx, user)
-	if err != nil {
-		return "", err
+	r.addSession(e)
+	if !r.fresh {
+		return
 	}
-	in.run.tiers[user] = t
-	return t, nil
+	h := r.history[e.User]
+	if h == nil {
+		h = &baseline.History{Root: isRoot(e.User)}
+		r.history[e.User] = h
+	}
+	d := userDay{e.User, e.EventTime.Unix() / 86400}
+	if _, ok := r.days[d]; !ok {
+		r.days[d] = struct{}{}
+		h.ActiveDays++
+	}
+	if e.ErrorCode != "" {
+		return
+	}
+	switch risk.Class(e.EventSource, e.EventName, e.ReadOnly) {
+	case ClassAdmin:
+		h.AdminCalls++
+	case ClassPower:
+		h.PowerCalls++
+	default:
+		h.ReadCalls++
+	}
 }
 
 // addSession counts an event into its in-memory session.
-func (r *runState) addSession(e store.Event) {
+func (r *runState) addSession(e *store.Event) {
 	if r.sessions == nil {
 		return
 	}
@@ -169,14 +137,18 @@ func (in *Ingester) finishSessions(ctx context.Context) error {
 	return in.db.PutSessions(ctx, out)
 }
 
-// finishTiers recomputes the tiers of the run's users from the store,
-// unless the first pass computed them already.
+// finishTiers stores the tiers of the run's users: on a fresh run from
+// the histories counted in memory, otherwise recomputed from the store.
 func (in *Ingester) finishTiers(ctx context.Context) error {
-	users := slices.Sorted(maps.Keys(in.users))
+	users := slices.Sorted(maps.Keys(in.run.users))
 	in.stats.Users = len(users)
-	if in.run.fresh {
-		return nil
+	if !in.run.fresh {
+		_, err := UpdateTiers(ctx, in.db, in.risk, users)
+		return err
 	}
-	_, err := UpdateTiers(ctx, in.db, in.risk, users)
-	return err
+	tiers := make(map[string]string, len(in.run.history))
+	for u, h := range in.run.history {
+		tiers[u] = baseline.Tier(*h)
+	}
+	return in.db.SetUserTiers(ctx, tiers)
 }

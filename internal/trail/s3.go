@@ -2,10 +2,8 @@ package trail
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"regexp"
 	"slices"
@@ -257,96 +255,4 @@ func (in *Ingester) listFlat(ctx context.Context, r s3Root, prefix string) ([]lo
 		return nil, fmt.Errorf("source s3://%s/%s: %w", r.bucket, prefix, err)
 	}
 	return files, nil
-}
-
-// openLog opens a log file for the main pass: the first pass's local copy
-// when there is one (removed when closed), else the file or object.
-func (in *Ingester) openLog(ctx context.Context, f logFile) (io.ReadCloser, error) {
-	if f.spooled == "" {
-		return f.open(ctx)
-	}
-	r, err := os.Open(f.spooled)
-	if err != nil {
-		return nil, err
-	}
-	return removeOnClose{r}, nil
-}
-
-type removeOnClose struct{ *os.File }
-
-// Close closes and removes the file.
-func (r removeOnClose) Close() error {
-	err := r.File.Close()
-	return errors.Join(err, os.Remove(r.Name()))
-}
-
-// spoolLog opens a log file for the first pass. A remote object is copied
-// to a local file as it is read; when it was read to the end, f.spooled
-// names the copy.
-func (in *Ingester) spoolLog(ctx context.Context, f *logFile) (io.ReadCloser, error) {
-	if !f.remote {
-		return f.open(ctx)
-	}
-	if in.spool == "" {
-		dir, err := os.MkdirTemp("", "mamori-trail-")
-		if err != nil {
-			return nil, err
-		}
-		in.spool = dir
-	}
-	body, err := f.open(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tmp, err := os.CreateTemp(in.spool, "log-")
-	if err != nil {
-		body.Close()
-		return nil, err
-	}
-	return &spooler{body: body, tmp: tmp, f: f}, nil
-}
-
-// spooler reads a remote object and copies what it reads to tmp.
-type spooler struct {
-	body io.ReadCloser
-	tmp  *os.File
-	f    *logFile
-	err  error // the first read or write error
-}
-
-// Read reads from the object and writes the bytes to the copy.
-func (s *spooler) Read(p []byte) (int, error) {
-	n, err := s.body.Read(p)
-	if n > 0 && s.err == nil {
-		if _, werr := s.tmp.Write(p[:n]); werr != nil {
-			s.err = werr
-		}
-	}
-	if err != nil && !errors.Is(err, io.EOF) && s.err == nil {
-		s.err = err
-	}
-	return n, err
-}
-
-// Close reads the rest of the object into the copy (a decoder may stop
-// before the end), and keeps the copy when the whole object was copied.
-func (s *spooler) Close() error {
-	if s.err == nil {
-		_, _ = io.Copy(io.Discard, s)
-	}
-	s.body.Close()
-	err := s.tmp.Close()
-	if s.err == nil && err == nil {
-		s.f.spooled = s.tmp.Name()
-		return nil
-	}
-	return errors.Join(err, os.Remove(s.tmp.Name()))
-}
-
-// removeSpool removes the first pass's copies that are left.
-func (in *Ingester) removeSpool() {
-	if in.spool != "" {
-		_ = os.RemoveAll(in.spool) // temporary copies; nothing to do when it fails
-		in.spool = ""
-	}
 }

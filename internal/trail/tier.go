@@ -21,7 +21,7 @@ func Histories(ctx context.Context, db *store.DB, risk *RiskTable, users []strin
 	}
 	out := make(map[string]baseline.History, len(users))
 	for _, u := range users {
-		out[u] = baseline.History{Root: strings.HasSuffix(u, ":root:root"), ActiveDays: days[u]}
+		out[u] = baseline.History{Root: isRoot(u), ActiveDays: days[u]}
 	}
 	for _, a := range acts {
 		if a.Failed {
@@ -40,6 +40,9 @@ func Histories(ctx context.Context, db *store.DB, risk *RiskTable, users []strin
 	}
 	return out, nil
 }
+
+// isRoot reports whether a unique user ID is an account's root user.
+func isRoot(user string) bool { return strings.HasSuffix(user, ":root:root") }
 
 // UpdateTiers recomputes the tiers of users from their stored history and
 // writes them into their events' user_tier. It returns user → tier.
