@@ -499,11 +499,9 @@ func (in *Ingester) keep(t time.Time) bool {
 }
 
 func (in *Ingester) add(ctx context.Context, e store.Event) error {
-	tier, err := in.tier(ctx, e.User)
-	if err != nil {
+	if _, err := in.tier(ctx, e.User); err != nil {
 		return err
 	}
-	e.UserTier = tier
 	in.run.addSession(e)
 	in.batch = append(in.batch, e)
 	in.users[e.User] = true

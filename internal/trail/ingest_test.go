@@ -170,17 +170,12 @@ func checkTiers(t *testing.T, db *store.DB) {
 		"123456789012:user:carol":                  "bronze",
 		"123456789012:ANONYMOUS_PRINCIPAL":         "bronze",
 	}
-	rows, err := db.Query(t.Context(), `SELECT DISTINCT "user", user_tier FROM cloudtrail`)
+	tiers, err := db.UserTiers(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
 	got := map[string]string{}
-	for rows.Next() {
-		var u, tier string
-		if err := rows.Scan(&u, &tier); err != nil {
-			t.Fatal(err)
-		}
+	for u, tier := range tiers {
 		if _, ok := want[u]; ok {
 			got[u] = tier
 		}

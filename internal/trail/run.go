@@ -175,7 +175,7 @@ func (in *Ingester) finishTiers(ctx context.Context) error {
 	users := slices.Sorted(maps.Keys(in.users))
 	in.stats.Users = len(users)
 	if in.run.fresh {
-		return nil
+		return in.db.SetUserTiers(ctx, in.run.tiers)
 	}
 	_, err := UpdateTiers(ctx, in.db, in.risk, users)
 	return err
