@@ -154,7 +154,8 @@ func (c *compiler) boolean(b *Bool) (string, error) {
 }
 
 // noCaseGroups finds, among the optional clauses of b, equalities on the
-// same NoCase field (event_name:(GetObject OR PutObject)) on SQLite. It
+// same NoCase field (event_name:(GetObject OR PutObject)), or non-empty
+// ones on the same Via field (user_tier:(gold OR platinum)), on SQLite. It
 // maps the clause index of the first of each group of two or more to the
 // group's terms, and those of the others to nil. SQLite's planner does
 // not use NOCASE indexes for an OR of comparisons, but does for IN.
@@ -170,7 +171,7 @@ func (c *compiler) noCaseGroups(b *Bool) map[int][]*Term {
 			continue
 		}
 		f, ok := c.ix.Field(t.Field)
-		if !ok || !f.NoCase || f.Type != TypeKeyword || (f.IP && strings.Contains(t.Value, "/")) {
+		if !ok || (!f.NoCase && (f.Via == nil || t.Value == "")) || f.Type != TypeKeyword || (f.IP && strings.Contains(t.Value, "/")) {
 			continue
 		}
 		if j, seen := first[f.Name]; seen {
@@ -189,13 +190,21 @@ func (c *compiler) noCaseGroups(b *Bool) map[int][]*Term {
 	return out
 }
 
-// keywordIn compiles equalities on one NoCase field, joined by OR, as
-// (col COLLATE NOCASE IN (…) AND mamori_fold(col) IN (…)): the first
-// term is what SQLite looks up in the NOCASE index, the second the exact
-// test (for ASCII values, a value equal to one of them but for ASCII case
-// and folding to one of them folds to that same one).
+// keywordIn compiles equalities on one NoCase or Via field (see via),
+// joined by OR. On a NoCase field they are (col COLLATE NOCASE IN (…) AND
+// mamori_fold(col) IN (…)): the first term is what SQLite looks up in the
+// NOCASE index, the second the exact test (for ASCII values, a value equal
+// to one of them but for ASCII case and folding to one of them folds to
+// that same one).
 func (c *compiler) keywordIn(ts []*Term) string {
 	f, _ := c.ix.Field(ts[0].Field)
+	if f.Via != nil {
+		vs := make([]string, len(ts))
+		for i, t := range ts {
+			vs[i] = t.Value
+		}
+		return c.via(f, vs)
+	}
 	marks := strings.Repeat("?, ", len(ts)-1) + "?"
 	nonEmpty := true
 	for _, t := range ts {
@@ -210,6 +219,30 @@ func (c *compiler) keywordIn(ts []*Term) string {
 		cond = f.Column + " <> '' AND " + cond
 	}
 	return "(" + cond + ")"
+}
+
+// via compiles equalities on a Via field to the values, joined by OR, as
+// a condition on its key field: key IN (SELECT key FROM table WHERE
+// fold(column) IN (…)). The table has a row per key, far fewer than the
+// index's rows, so the subquery reads it whole, and the key field's index
+// finds the rows. On SQLite a NoCase key field is asked under NOCASE and
+// again exactly, as keyword does. The empty value, which also matches
+// rows with no key in the table, is not compiled here.
+func (c *compiler) via(f Field, values []string) string {
+	v := f.Via
+	key, _ := c.ix.Field(v.KeyField)
+	marks := strings.Repeat("?, ", len(values)-1) + "?"
+	sub := "SELECT " + v.Key + " FROM " + v.Table + " WHERE " + c.d.Fold(v.Column) + " IN (" + marks + ")"
+	for _, s := range values {
+		c.arg(strings.ToLower(s))
+	}
+	if !key.NoCase || c.d.Name() != store.SQLite {
+		return key.Column + " IN (" + sub + ")"
+	}
+	for _, s := range values {
+		c.arg(strings.ToLower(s))
+	}
+	return "(" + key.Column + " COLLATE NOCASE IN (" + sub + ") AND " + key.Column + " IN (" + sub + "))"
 }
 
 func or(conds []string) string {
@@ -280,6 +313,9 @@ func (c *compiler) keyword(f Field, t *Term) string {
 	col := f.Column
 	if t.Kind == Wildcard {
 		return c.wildcard(c.d.Fold(col), strings.ToLower(t.Value))
+	}
+	if f.Via != nil && t.Value != "" {
+		return c.via(f, []string{t.Value})
 	}
 	v := strings.ToLower(t.Value)
 	c.arg(v)

@@ -68,6 +68,31 @@ type Field struct {
 	// whose index serves element equality on SQLite (which cannot index
 	// JSON arrays; PostgreSQL uses the array's GIN index instead).
 	Elements *Elements
+	// Via, for a field kept in another table with one row per value of
+	// another field of the index (user_tier: one tier per user), names
+	// that table; Column then reads the field from it.
+	Via *Via
+}
+
+// Via names the table that holds a field of an index row by the row's
+// value of a key field: SELECT Column FROM Table WHERE Key = <the row's
+// key field> is the field's value, and a row without one in Table has the
+// empty value. An equality on the field compiles to a condition on the key
+// field, which the key field's index serves.
+type Via struct {
+	// Table holds the field's values in Column, one row per Key.
+	Table, Key, Column string
+	// KeyField is the index's field whose values Key holds.
+	KeyField string
+}
+
+// viaField returns the field name of index table table whose values are
+// read through v: its Column is the subquery of v's table, the empty value
+// when the row has none there.
+func viaField(name string, t Type, table string, v *Via) Field {
+	col := `COALESCE((SELECT ` + v.Table + `.` + v.Column + ` FROM ` + v.Table + ` WHERE ` +
+		v.Table + `.` + v.Key + ` = ` + table + `.` + v.Key + `), '')`
+	return Field{Name: name, Column: col, Type: t, Via: v}
 }
 
 // Elements names the rows of a table that hold the elements of an array
@@ -300,7 +325,10 @@ func cloudtrailIndex() *Index {
 			{Name: "user", Column: `"user"`, Type: TypeKeyword, Aliases: []string{"macieUniqueId"}, NoCase: true},
 			field("user_type", TypeKeyword, "userIdentityType.key"),
 			field("user_name", TypeKeyword, "userName"),
-			field("user_tier", TypeKeyword),
+			// The tier of the event's user, kept once per user (store
+			// SetUserTiers).
+			viaField("user_tier", TypeKeyword, "cloudtrail",
+				&Via{Table: "user_tiers", Key: `"user"`, Column: "tier", KeyField: "user"}),
 			field("principal_arn", TypeKeyword, "sourceARN"),
 			field("account", TypeKeyword, "accountId", "recipientAccountId"),
 			field("region", TypeKeyword, "awsRegion", "awsRegion.key"),

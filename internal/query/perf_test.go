@@ -51,7 +51,7 @@ func BenchmarkQueries(b *testing.B) {
 		dir = b.TempDir()
 	}
 	// The name carries the schema version the data was generated for.
-	dsn := filepath.Join(dir, fmt.Sprintf("perf-v7-%d-%d.db", nObjects, nEvents))
+	dsn := filepath.Join(dir, fmt.Sprintf("perf-v8-%d-%d.db", nObjects, nEvents))
 	db := perfDB(b, dsn, nObjects, nEvents)
 	for _, pq := range perfQueries() {
 		b.Run(pq.name, func(b *testing.B) { timeQuery(b, db, pq) })
@@ -136,6 +136,11 @@ func perfQueries() []perfQuery {
 		{name: "trail/30d/countby_source_ip", index: "cloudtrail", q: "*", countBy: "source_ip", since: "30d"},
 		{name: "trail/30d_range/countby_error_code", index: "cloudtrail", q: "event_time:[now-30d TO now]", countBy: "error_code"},
 		{name: "trail/30d_errors/countby_user", index: "cloudtrail", q: "error_code:AccessDenied", countBy: "user", since: "30d"},
+		{name: "trail/user_tier", index: "cloudtrail", q: "user_tier:gold"},
+		{name: "trail/user_tier_7d/count", index: "cloudtrail", q: "user_tier:(gold OR silver) AND event_time:[now-7d TO now]", count: true},
+		{name: "trail/30d/countby_user_tier", index: "cloudtrail", q: "*", countBy: "user_tier", since: "30d"},
+		{name: "trail/30d/countby_user_tier/table", index: "cloudtrail", q: "*", countBy: "user_tier", since: "30d", table: true},
+		{name: "trail/30d_errors/countby_user_tier", index: "cloudtrail", q: "error_code:AccessDenied", countBy: "user_tier", since: "30d"},
 	}
 }
 
@@ -280,6 +285,9 @@ func generate(t testing.TB, dsn string, nObjects, nEvents int) {
 		}
 		t.Logf("generated %d %s rows in %s", g.n, g.name, time.Since(start).Round(time.Second))
 	}
+	if err := db.Exec(t.Context(), tiersGen); err != nil {
+		t.Fatalf("generate user tiers: %v", err)
+	}
 	start := time.Now()
 	if err := db.Exec(t.Context(), findingsGen); err != nil {
 		t.Fatalf("generate findings: %v", err)
@@ -306,6 +314,13 @@ func generate(t testing.TB, dsn string, nObjects, nEvents int) {
 		t.Logf("database %s: %.2f GB", dsn, float64(fi.Size())/1e9)
 	}
 }
+
+// tiersGen gives the users of the generated events their tiers: a quarter
+// of them each.
+const tiersGen = `INSERT INTO user_tiers ("user", tier)
+SELECT u, CASE CAST(substr(u, length('111122223333:IAMUser:user') + 1) AS INTEGER) % 4
+	WHEN 0 THEN 'platinum' WHEN 1 THEN 'gold' WHEN 2 THEN 'silver' ELSE 'bronze' END
+FROM (SELECT DISTINCT "user" AS u FROM cloudtrail)`
 
 // findingsGen writes the findings rows PutObjects would have written for
 // the generated objects: one PII finding per element of pii_types (types
@@ -362,11 +377,11 @@ FROM (SELECT i, h, n, now,
 const cloudtrailGen = `WITH RECURSIVE seq(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM seq WHERE i < ?),
 g AS (SELECT i, (i * 2654435761) % 4294967296 AS h, ? AS n, ? AS now FROM seq)
 INSERT INTO cloudtrail (event_id, event_time, event_name, event_source, error_code, risk, "user", user_type,
-	user_name, user_tier, account, region, source_ip, isp, country, bucket, key, read_only,
+	user_name, account, region, source_ip, isp, country, bucket, key, read_only,
 	event_name_error, event_name_isp)
 SELECT printf('e%010d', i), strftime('%Y-%m-%dT%H:%M:%S.000000Z', now - 86400 * 365 + (i * 86400 * 365) / n, 'unixepoch'),
 	name, 's3.amazonaws.com', err, 1 + (h / 11) % 10, '111122223333:IAMUser:user' || (h % 200), 'IAMUser',
-	'user' || (h % 200), 'bronze', '111122223333', 'us-east-1',
+	'user' || (h % 200), '111122223333', 'us-east-1',
 	'10.' || (h % 4) || '.' || ((h / 4) % 16) || '.' || ((h / 64) % 64), isp, 'US', 'bucket-' || (h % 50),
 	'dir/file' || (h % 100000), name LIKE 'Get%' OR name LIKE 'List%',
 	CASE WHEN err = '' THEN '' ELSE name || ':' || err END, name || ':' || isp

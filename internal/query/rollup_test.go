@@ -52,6 +52,14 @@ func putRandomEvents(t *testing.T, db *store.DB) {
 	if err := db.PutEvents(t.Context(), events); err != nil {
 		t.Fatal(err)
 	}
+	// Users u0…u7 have tiers, u8 none; U1 differs from u1 only in case.
+	tiers := map[string]string{"1:IAMUser:U1": "platinum"}
+	for i := range 8 {
+		tiers[fmt.Sprintf("1:IAMUser:u%d", i)] = []string{"platinum", "gold", "silver", "bronze"}[i%4]
+	}
+	if err := db.SetUserTiers(t.Context(), tiers); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func checkRollupCounts(t *testing.T, db *store.DB) {
@@ -92,7 +100,8 @@ func checkRollupCounts(t *testing.T, db *store.DB) {
 			q.Since(since)
 		}
 		name := c.q + " --since " + c.since
-		for _, field := range store.TrailRollupFields() {
+		// user_tier is counted by user, from the rollup when it can.
+		for _, field := range append(store.TrailRollupFields(), "user_tier") {
 			stmt, args, err := q.CountBy(field, 0)
 			if err != nil {
 				t.Fatal(err)

@@ -27,7 +27,8 @@ var scriptNow = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
 // Prometheus' promqltest) on SQLite and on PostgreSQL. A script is a list
 // of commands, each a line at the left margin followed by indented lines:
 //
-//	load INDEX          rows, one JSON object of column values per line
+//	load INDEX          rows, one JSON object of column values per line;
+//	                    a Via field's value (user_tier) goes to its table
 //	eval INDEX QUERY    the ids of the matching rows, any order
 //	countby INDEX FIELD QUERY  "value count" per value, largest first
 //	ast QUERY           the canonical form of the parsed query
@@ -221,6 +222,7 @@ func loadRows(t *testing.T, db *store.DB, where, index string, lines []string) {
 		if err := json.Unmarshal([]byte(line), &row); err != nil {
 			t.Fatalf("%s: row %s: %v", where, line, err)
 		}
+		loadVia(t, db, where, ix, row)
 		cols, marks, args := rowArgs(t, db.Dialect(), ix, row)
 		stmt := "INSERT INTO " + ix.Table + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(marks, ", ") + ")"
 		if err := db.Exec(t.Context(), stmt, args...); err != nil {
@@ -234,6 +236,25 @@ func loadRows(t *testing.T, db *store.DB, where, index string, lines []string) {
 		// Rows written with Exec leave the daily counts behind.
 		if err := db.RebuildTrailRollup(t.Context()); err != nil {
 			t.Fatalf("%s: %v", where, err)
+		}
+	}
+}
+
+// loadVia stores the values of Via fields of a fixture row (user_tier) in
+// their tables, by the row's key, and takes them out of the row.
+func loadVia(t *testing.T, db *store.DB, where string, ix *query.Index, row map[string]any) {
+	t.Helper()
+	for _, f := range ix.Fields {
+		v, ok := row[f.Name]
+		if f.Via == nil || !ok {
+			continue
+		}
+		delete(row, f.Name)
+		key, _ := ix.Field(f.Via.KeyField)
+		stmt := "INSERT INTO " + f.Via.Table + " (" + f.Via.Key + ", " + f.Via.Column + ") VALUES (?, ?) " +
+			"ON CONFLICT (" + f.Via.Key + ") DO UPDATE SET " + f.Via.Column + " = excluded." + f.Via.Column
+		if err := db.Exec(t.Context(), stmt, row[strings.Trim(key.Column, `"`)], v); err != nil {
+			t.Fatalf("%s: %s of %v: %v", where, f.Name, row, err)
 		}
 	}
 }

@@ -113,10 +113,37 @@ func (q *Query) CountBy(field string, limit int) (string, []any, error) {
 	if !ok {
 		return "", nil, fmt.Errorf("count by %s: %s", field, q.Index.unknownField(field))
 	}
+	if f.Via != nil {
+		stmt, args := q.countByVia(f, limit)
+		return stmt, args, nil
+	}
 	if stmt, args, ok := q.countByRollup(f, limit); ok {
 		return stmt, args, nil
 	}
 	return q.countByTable(f, limit), q.Args, nil
+}
+
+// countByVia is CountBy on a Via field: the matching rows are counted per
+// value of the key field (from the index's Rollup when it can answer for
+// the key field), and each key's count goes to its value in the Via
+// table, the empty value for a key without one there. Counting by key
+// first looks each key up once, not once per row.
+func (q *Query) countByVia(f Field, limit int) (string, []any) {
+	v := f.Via
+	key, _ := q.Index.Field(v.KeyField)
+	var with, keys string
+	args := q.Args
+	if parts, rargs, ok := q.rollupParts(key); ok {
+		keys = "SELECT v AS k, SUM(n) AS n FROM (" + strings.Join(parts, " UNION ALL ") + ") AS r GROUP BY v"
+		args = rargs
+	} else {
+		// MATERIALIZED, as in countByTable: the filter keeps its own plan.
+		with = "WITH t AS MATERIALIZED (SELECT " + key.Column + " AS k FROM " + q.Index.Table + " WHERE " + q.Where + ") "
+		keys = "SELECT t.k, COUNT(*) AS n FROM t GROUP BY t.k"
+	}
+	stmt := with + "SELECT COALESCE(x." + v.Column + ", '') AS v, CAST(SUM(g.n) AS BIGINT) FROM (" + keys +
+		") AS g LEFT JOIN " + v.Table + " AS x ON x." + v.Key + " = g.k GROUP BY 1 HAVING SUM(g.n) > 0 ORDER BY 2 DESC, 1"
+	return stmt + limitClause(limit), args
 }
 
 // countByTable is CountBy over the index's table.

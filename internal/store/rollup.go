@@ -20,7 +20,8 @@ const TrailRollupTable = "trail_rollup"
 
 // rollupFields are the cloudtrail columns trail_rollup counts: the keyword
 // fields the dashboard and `mamori query --count-by` group by. user_tier is
-// left out on purpose: SetUserTiers rewrites it on stored events.
+// not a cloudtrail column but the tier of the event's user (user_tiers), so
+// a count by user_tier counts by user and maps users to their tiers.
 var rollupFields = [...]string{"event_name", "event_source", "error_code", "user", "user_name",
 	"user_type", "account", "region", "source_ip", "isp", "country", "event_name_error", "event_name_isp"}
 

@@ -25,7 +25,6 @@ type Event struct {
 	User           string    // "user": <account>:<type>:<name>, Classic's macieUniqueId
 	UserType       string    // user_type, the userIdentity type
 	UserName       string    // user_name
-	UserTier       string    // user_tier: platinum, gold, silver or bronze
 	PrincipalARN   string    // principal_arn
 	Account        string    // account, the recipient account
 	Region         string    // region
@@ -70,9 +69,11 @@ type Session struct {
 	LongLivedTokens    int64 // long-lived GetSessionToken calls (Classic's countLongLifeAccessToken)
 }
 
-// eventCols are the columns PutEvents writes, in Event's field order.
+// eventCols are the columns PutEvents writes, in Event's field order. The
+// index's user_tier field is not a column: it is read from user_tiers
+// (SetUserTiers).
 const eventCols = `event_id, event_time, event_name, event_source, error_code, error_message, risk, "user", ` +
-	"user_type, user_name, user_tier, principal_arn, account, region, source_ip, isp, asn, country, city, " +
+	"user_type, user_name, principal_arn, account, region, source_ip, isp, asn, country, city, " +
 	"user_agent, user_agent_os, bucket, key, tor, proxy, read_only, event_name_error, event_name_isp, details, " +
 	"long_lived_token"
 
@@ -259,7 +260,7 @@ func appendEventArgs(args []any, d Dialect, e *Event) []any {
 		details = "{}"
 	}
 	return append(args, e.EventID, d.Time(e.EventTime), e.EventName, e.EventSource, e.ErrorCode, e.ErrorMessage,
-		e.Risk, e.User, e.UserType, e.UserName, e.UserTier, e.PrincipalARN, e.Account, e.Region,
+		e.Risk, e.User, e.UserType, e.UserName, e.PrincipalARN, e.Account, e.Region,
 		e.SourceIP, e.ISP, e.ASN, e.Country, e.City, e.UserAgent, e.UserAgentOS, e.Bucket, e.Key,
 		e.Tor, e.Proxy, e.ReadOnly, e.EventNameError, e.EventNameISP, details, e.LongLivedToken)
 }
@@ -275,7 +276,7 @@ func CheckEvent(e Event) error {
 		return fmt.Errorf("event %q: no event time", e.EventID)
 	}
 	texts := [...]string{e.EventID, e.EventName, e.EventSource, e.ErrorCode, e.ErrorMessage, e.User,
-		e.UserType, e.UserName, e.UserTier, e.PrincipalARN, e.Account, e.Region, e.SourceIP, e.ISP,
+		e.UserType, e.UserName, e.PrincipalARN, e.Account, e.Region, e.SourceIP, e.ISP,
 		e.Country, e.City, e.UserAgent, e.UserAgentOS, e.Bucket, e.Key, string(e.Details)}
 	for _, s := range texts {
 		if bad(s) {
@@ -441,52 +442,9 @@ func (db *DB) scanCounts(ctx context.Context, q string, args []any, out map[stri
 	return rows.Err()
 }
 
-// UserTier returns the tier stored on the events of user, or "" when it
-// has none.
-func (db *DB) UserTier(ctx context.Context, user string) (string, error) {
-	var tier string
-	cond, args := db.d.userIs(user)
-	q := db.d.Rebind(`SELECT user_tier FROM cloudtrail WHERE ` + cond + ` LIMIT 1`)
-	err := db.sql.QueryRowContext(ctx, q, args...).Scan(&tier)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("store %s: tier of %q: %w", db.name, user, err)
-	}
-	return tier, nil
-}
-
-// SetUserTiers sets user_tier on every stored event of each user in tiers
-// (user → tier) in one transaction.
-func (db *DB) SetUserTiers(ctx context.Context, tiers map[string]string) error {
-	users := make([]string, 0, len(tiers))
-	for u := range tiers {
-		users = append(users, u)
-	}
-	slices.Sort(users)
-	cond, _ := db.d.userIs("")
-	q := `UPDATE cloudtrail SET user_tier = ? WHERE ` + cond + ` AND user_tier <> ?`
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, db.d.Rebind(q))
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for _, u := range users {
-			_, args := db.d.userIs(u)
-			args = append(append([]any{tiers[u]}, args...), tiers[u])
-			if _, err := stmt.ExecContext(ctx, args...); err != nil {
-				return fmt.Errorf("user %q: %w", u, err)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("store %s: set user tiers: %w", db.name, err)
-	}
-	return nil
-}
-
-// PurgeEvents deletes the events older than before, and the sessions that
-// start before it, and returns how many events it deleted.
+// PurgeEvents deletes the events older than before, the sessions that
+// start before it and the tiers of users left with no events, and returns
+// how many events it deleted.
 func (db *DB) PurgeEvents(ctx context.Context, before time.Time) (int64, error) {
 	var n int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -497,6 +455,9 @@ func (db *DB) PurgeEvents(ctx context.Context, before time.Time) (int64, error) 
 		n, _ = res.RowsAffected()
 		_, err = tx.ExecContext(ctx, db.d.Rebind("DELETE FROM sessions WHERE window_start < ?"), db.d.Time(before))
 		if err != nil {
+			return err
+		}
+		if err := db.purgeTiers(ctx, tx); err != nil {
 			return err
 		}
 		return db.purgeRollup(ctx, tx, before)

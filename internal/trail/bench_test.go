@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/mamori-dev/mamori/internal/store"
 	"github.com/mamori-dev/mamori/internal/testenv"
 	"github.com/mamori-dev/mamori/internal/trail"
 	"github.com/mamori-dev/mamori/internal/trail/enrich"
@@ -102,4 +105,54 @@ func BenchmarkTrailIngest(b *testing.B) {
 	}
 	b.ReportMetric(float64(st.Events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64(st.Events)*float64(b.N)/cpu.Seconds(), "events/cpu-s")
+}
+
+// BenchmarkTrailStore measures the writing half of an ingest alone:
+// PutEventBatch of prepared batches of 5,000 sample events into a new
+// SQLite store, as the ingester's writer goroutine runs it. An ingest
+// cannot be faster than this; events/cpu-s is load-independent.
+func BenchmarkTrailStore(b *testing.B) {
+	log, n := benchLog(b)
+	risk, err := trail.NewRiskTable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ips, _ := enrich.LoadIPIndex(b.Context(), enrich.Feeds{})
+	norm := trail.NewNormalizer(risk, ips)
+	events := make([]store.Event, 0, n)
+	err = trail.Decode(b.Context(), "bench.json", bytes.NewReader(log), func(r *trail.Record, err error) error {
+		if err != nil {
+			return err
+		}
+		e, err := norm.Event(r)
+		events = append(events, e)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		db := openDB(b, filepath.Join(b.TempDir(), "bench.db"))
+		var batches []*store.EventBatch
+		for chunk := range slices.Chunk(events, 5000) {
+			eb, err := db.PrepareEvents(chunk)
+			if err != nil {
+				b.Fatal(err)
+			}
+			batches = append(batches, eb)
+		}
+		runtime.GC()
+		b.StartTimer()
+		cpu0 := testenv.CPUTime()
+		for _, eb := range batches {
+			if err := db.PutEventBatch(b.Context(), eb, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		cpu += testenv.CPUTime() - cpu0
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds(), "events/cpu-s")
 }

@@ -102,6 +102,7 @@ func testIngest(t *testing.T, dsn string) {
 	if st.Events != sample.Events || st.Files != sample.Files {
 		t.Errorf("first ingest stored %d events from %d files, want %d from %d", st.Events, st.Files, sample.Events, sample.Files)
 	}
+	checkTiers(t, db) // computed in memory on a fresh store
 	again, _ := newIngester(t, db, feeds, trail.Options{})
 	st2, err := again.Ingest(t.Context(), []string{filepath.Join(dir, "logs")})
 	if err != nil || st2.Files != 0 || st2.Skipped != sample.Files {
@@ -170,23 +171,22 @@ func checkTiers(t *testing.T, db *store.DB) {
 		"123456789012:user:carol":                  "bronze",
 		"123456789012:ANONYMOUS_PRINCIPAL":         "bronze",
 	}
-	rows, err := db.Query(t.Context(), `SELECT DISTINCT "user", user_tier FROM cloudtrail`)
+	tiers, err := db.UserTiers(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
 	got := map[string]string{}
-	for rows.Next() {
-		var u, tier string
-		if err := rows.Scan(&u, &tier); err != nil {
-			t.Fatal(err)
-		}
+	for u, tier := range tiers {
 		if _, ok := want[u]; ok {
 			got[u] = tier
 		}
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("user tiers mismatch (-want +got):\n%s", diff)
+	}
+	users := count(t, db, `SELECT COUNT(DISTINCT "user") FROM cloudtrail`)
+	if n := count(t, db, `SELECT COUNT(*) FROM user_tiers WHERE "user" IN (SELECT "user" FROM cloudtrail)`); n != users || n != len(tiers) {
+		t.Errorf("%d user tiers, %d of users with events; want one for each of the %d users", len(tiers), n, users)
 	}
 }
 

@@ -45,7 +45,8 @@ func Histories(ctx context.Context, db *store.DB, risk *RiskTable, users []strin
 func isRoot(user string) bool { return strings.HasSuffix(user, ":root:root") }
 
 // UpdateTiers recomputes the tiers of users from their stored history and
-// writes them into their events' user_tier. It returns user → tier.
+// stores them (store SetUserTiers), one row per user. It returns user →
+// tier.
 func UpdateTiers(ctx context.Context, db *store.DB, risk *RiskTable, users []string) (map[string]string, error) {
 	if len(users) == 0 {
 		return nil, nil
