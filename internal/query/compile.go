@@ -73,7 +73,7 @@ type compiler struct {
 	now  time.Time
 	args []any
 	// elems is the last array equality compiled through an Elements
-	// table.
+	// table, or Via equality.
 	elems *elemsTerm
 }
 
@@ -233,16 +233,21 @@ func (c *compiler) via(f Field, values []string) string {
 	key, _ := c.ix.Field(v.KeyField)
 	marks := strings.Repeat("?, ", len(values)-1) + "?"
 	sub := "SELECT " + v.Key + " FROM " + v.Table + " WHERE " + c.d.Fold(v.Column) + " IN (" + marks + ")"
-	for _, s := range values {
-		c.arg(strings.ToLower(s))
+	args := make([]any, len(values))
+	for i, s := range values {
+		args[i] = strings.ToLower(s)
 	}
+	c.args = append(c.args, args...)
 	if !key.NoCase || c.d.Name() != store.SQLite {
 		return key.Column + " IN (" + sub + ")"
 	}
-	for _, s := range values {
-		c.arg(strings.ToLower(s))
-	}
-	return "(" + key.Column + " COLLATE NOCASE IN (" + sub + ") AND " + key.Column + " IN (" + sub + "))"
+	c.args = append(c.args, args...)
+	cond := "(" + key.Column + " COLLATE NOCASE IN (" + sub + ") AND " + key.Column + " IN (" + sub + "))"
+	// Estimate counts the index entries of the matching keys (NOCASE: a
+	// few too many at worst), to choose how Select reads.
+	count := "SELECT 1 FROM " + c.ix.Table + " WHERE " + key.Column + " COLLATE NOCASE IN (" + sub + ")"
+	c.elems = &elemsTerm{cond: cond, count: count, args: args, table: c.ix.Table, max: maxViaCount}
+	return cond
 }
 
 func or(conds []string) string {
@@ -397,7 +402,7 @@ func (c *compiler) array(f Field, t *Term) string {
 			sub += " AND " + e.Where
 		}
 		cond := e.Key + " IN (" + sub + ")"
-		c.elems = &elemsTerm{cond: cond, count: sub, arg: strings.ToLower(t.Value), table: c.ix.Table}
+		c.elems = &elemsTerm{cond: cond, count: sub, args: []any{strings.ToLower(t.Value)}, table: c.ix.Table}
 		return cond
 	}
 	return c.d.ArrayContains(f.Column)

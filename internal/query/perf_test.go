@@ -137,10 +137,12 @@ func perfQueries() []perfQuery {
 		{name: "trail/30d_range/countby_error_code", index: "cloudtrail", q: "event_time:[now-30d TO now]", countBy: "error_code"},
 		{name: "trail/30d_errors/countby_user", index: "cloudtrail", q: "error_code:AccessDenied", countBy: "user", since: "30d"},
 		{name: "trail/user_tier", index: "cloudtrail", q: "user_tier:gold"},
+		{name: "trail/user_tier/count", index: "cloudtrail", q: "user_tier:gold", count: true},
 		{name: "trail/user_tier_7d/count", index: "cloudtrail", q: "user_tier:(gold OR silver) AND event_time:[now-7d TO now]", count: true},
 		{name: "trail/30d/countby_user_tier", index: "cloudtrail", q: "*", countBy: "user_tier", since: "30d"},
 		{name: "trail/30d/countby_user_tier/table", index: "cloudtrail", q: "*", countBy: "user_tier", since: "30d", table: true},
 		{name: "trail/30d_errors/countby_user_tier", index: "cloudtrail", q: "error_code:AccessDenied", countBy: "user_tier", since: "30d"},
+		{name: "trail/all/countby_user_tier", index: "cloudtrail", q: "*", countBy: "user_tier"},
 	}
 }
 
