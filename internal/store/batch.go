@@ -68,21 +68,28 @@ func (b *batch) exec(ctx context.Context, rows [][]any) error {
 }
 
 // execFlat is exec over rows given one after the other in args, each of
-// the batch's width.
-func (b *batch) execFlat(ctx context.Context, args []any) error {
+// the batch's width. It returns the number of rows changed.
+func (b *batch) execFlat(ctx context.Context, args []any) (int64, error) {
 	rowsPerExec := b.maxRows * b.width
+	var changed int64
 	for len(args) > 0 {
 		n := min(len(args), rowsPerExec)
 		stmt, err := b.stmt(ctx, n/b.width)
 		if err != nil {
-			return err
+			return changed, err
 		}
-		if _, err := stmt.ExecContext(ctx, args[:n]...); err != nil {
-			return err
+		res, err := stmt.ExecContext(ctx, args[:n]...)
+		if err != nil {
+			return changed, err
 		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return changed, err
+		}
+		changed += k
 		args = args[n:]
 	}
-	return nil
+	return changed, nil
 }
 
 func (b *batch) stmt(ctx context.Context, n int) (*sql.Stmt, error) {

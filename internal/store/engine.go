@@ -69,7 +69,10 @@ func openSQLite(dsn string) (*DB, error) {
 	if dsn == ":memory:" || strings.Contains(dsn, "mode=memory") {
 		// Every connection to ":memory:" is a database of its own.
 		db.sql.SetMaxOpenConns(1)
+		return db, nil
 	}
+	db.ckpt, db.ckptStop, db.ckptDone = make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
+	go db.checkpointer()
 	return db, nil
 }
 

@@ -65,23 +65,76 @@ func (r rollup) add(day string, dims *[len(rollupFields)]string, sign int64) {
 // gives in SQL.
 func utcDay(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
-// rollupEvents updates trail_rollup for the events of b about to be
-// upserted in tx: events with an ID already stored are subtracted with
-// their stored values, then every event of b is added. Call it before the
-// events are written.
-func (db *DB) rollupEvents(ctx context.Context, tx *sql.Tx, b *EventBatch) error {
-	r := make(rollup, len(b.adds))
-	q := "SELECT " + db.d.rollupCols() + " FROM cloudtrail WHERE event_id"
-	for chunk := range slices.Chunk(b.ids, 500) {
-		if err := db.scanRollup(ctx, tx, inSQL(q)(len(chunk)), chunk, r, -1); err != nil {
+// rollupReplaced subtracts from r the stored events with one of keys,
+// only those with a rowid of at most last unless last is -1 (SQLite). The
+// query asks for the times and the IDs separately (a row-value IN list is
+// not served by an index on SQLite), the key index finds the times, and
+// only the rows whose time and ID are a key count.
+func (db *DB) rollupReplaced(ctx context.Context, tx *sql.Tx, keys []eventKey, last int64, r rollup) error {
+	for chunk := range slices.Chunk(keys, 500) {
+		if err := db.rollupReplacedChunk(ctx, tx, chunk, last, r); err != nil {
 			return fmt.Errorf("read replaced events: %w", err)
 		}
 	}
-	for k, n := range b.adds {
-		r[k] += n
-	}
-	return r.flush(ctx, tx, db.d)
+	return nil
 }
+
+func (db *DB) rollupReplacedChunk(ctx context.Context, tx *sql.Tx, keys []eventKey, last int64, r rollup) error {
+	want := make(map[eventKey]bool, len(keys))
+	var times, ids []any
+	seenT, seenID := make(map[int64]bool, len(keys)), make(map[string]bool, len(keys))
+	for _, k := range keys {
+		want[k] = true
+		if !seenT[k.us] {
+			seenT[k.us] = true
+			times = append(times, db.d.Time(time.UnixMicro(k.us)))
+		}
+		if !seenID[k.id] {
+			seenID[k.id] = true
+			ids = append(ids, k.id)
+		}
+	}
+	// On SQLite, the unary + keeps event_id off the index: with both IN
+	// lists on the key it would look up every time with every ID.
+	idCol := "event_id"
+	if db.d.name == SQLite {
+		idCol = "+event_id"
+	}
+	q := "SELECT event_time, event_id, " + db.d.rollupCols() + " FROM cloudtrail WHERE event_time IN (" +
+		marks(len(times)) + ") AND " + idCol + " IN (" + marks(len(ids)) + ")"
+	args := append(times, ids...)
+	if last >= 0 {
+		q += " AND rowid <= ?"
+		args = append(args, last)
+	}
+	rows, err := tx.QueryContext(ctx, db.d.Rebind(q), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var (
+		t    time.Time
+		id   string
+		day  string
+		dims [len(rollupFields)]string
+	)
+	ptrs := []any{timeValue{&t}, &id, &day}
+	for i := range dims {
+		ptrs = append(ptrs, &dims[i])
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if want[eventKey{t.UnixMicro(), id}] {
+			r.add(day, &dims, -1)
+		}
+	}
+	return rows.Err()
+}
+
+// marks returns n comma-separated "?" placeholders.
+func marks(n int) string { return strings.Repeat("?, ", n-1) + "?" }
 
 // scanRollup adds to r, with sign, the events a query returns; the query
 // selects Dialect.rollupCols.

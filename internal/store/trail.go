@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"encoding/binary"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -15,7 +16,7 @@ import (
 // Event is one scored and enriched CloudTrail event: a row of the
 // cloudtrail index (CONTRACT §5). Field comments give the column.
 type Event struct {
-	EventID        string    // event_id, the CloudTrail eventID; the key
+	EventID        string    // event_id, the CloudTrail eventID; with the time, the key
 	EventTime      time.Time // event_time
 	EventName      string    // event_name
 	EventSource    string    // event_source, such as s3.amazonaws.com
@@ -82,9 +83,19 @@ const sessionCols = `"user", window_start, window_end, events, distinct_event_na
 	"distinct_user_agents, objects_read, objects_written, objects_deleted, errors, max_risk, isp, country, " +
 	"long_lived_tokens"
 
-// PutEvents stores events in one transaction, keyed by event ID: an event
-// already stored is replaced, so ingesting the same log twice stores
-// nothing twice. When events holds an ID more than once, the last one wins.
+// eventKey is what identifies a stored event (migration 0012): its time
+// and its ID.
+type eventKey struct {
+	us int64 // the time in Unix microseconds, as stored
+	id string
+}
+
+// eventKeyCols are the columns of the cloudtrail key.
+const eventKeyCols = "event_time, event_id"
+
+// PutEvents stores events in one transaction, keyed by event time and ID:
+// an event already stored is replaced, so ingesting the same log twice
+// stores nothing twice. When events holds an ID more than once, the last one wins.
 // Every event needs an ID and valid UTF-8 text without NUL bytes; one that
 // has not fails the whole call, naming the event, before anything is
 // written.
@@ -102,7 +113,7 @@ func (db *DB) PutEvents(ctx context.Context, events []Event) error {
 // prepares the next batch while the previous one is written.
 type EventBatch struct {
 	n       int
-	ids     []any
+	keys    []eventKey
 	args    []any // n rows of the eventCols values
 	adds    rollup
 	summary string // "N events (first ID … last ID)", for errors
@@ -115,8 +126,26 @@ func (b *EventBatch) Len() int { return b.n }
 // PutEvents for what is checked). The events are not kept: b holds their
 // values.
 func (db *DB) PrepareEvents(events []Event) (*EventBatch, error) {
-	events = lastByKey(events, func(e Event) string { return e.EventID })
-	b := &EventBatch{n: len(events), ids: make([]any, len(events)), adds: make(rollup, 256)}
+	return db.prepareEvents(events, true)
+}
+
+// PrepareCheckedEvents is PrepareEvents for events that have each passed
+// CheckEvent already, as an ingester checks them to report bad ones alone:
+// they are not checked again.
+func (db *DB) PrepareCheckedEvents(events []Event) *EventBatch {
+	b, _ := db.prepareEvents(events, false)
+	return b
+}
+
+func (db *DB) prepareEvents(events []Event, check bool) (*EventBatch, error) {
+	// In key order: the key grows with time, so a batch extends the
+	// cloudtrail key index at its end instead of all over it.
+	events = lastByKey(events, func(e Event) string {
+		var k [8]byte
+		binary.BigEndian.PutUint64(k[:], uint64(e.EventTime.UnixMicro())^1<<63) // sorts as the time
+		return string(k[:]) + e.EventID
+	})
+	b := &EventBatch{n: len(events), keys: make([]eventKey, len(events)), adds: make(rollup, 256)}
 	if len(events) == 0 {
 		return b, nil
 	}
@@ -124,10 +153,12 @@ func (db *DB) PrepareEvents(events []Event) (*EventBatch, error) {
 	day, dayOf := "", time.Time{}
 	for i := range events {
 		e := &events[i]
-		if err := CheckEvent(*e); err != nil {
-			return nil, fmt.Errorf("store %s: put %w", db.name, err)
+		if check {
+			if err := CheckEvent(*e); err != nil {
+				return nil, fmt.Errorf("store %s: put %w", db.name, err)
+			}
 		}
-		b.ids[i] = e.EventID
+		b.keys[i] = eventKey{e.EventTime.UnixMicro(), e.EventID}
 		b.args = appendEventArgs(b.args, db.d, e)
 		if t := e.EventTime.UTC(); day == "" || t.Year() != dayOf.Year() || t.YearDay() != dayOf.YearDay() {
 			day, dayOf = utcDay(t), t
@@ -153,15 +184,7 @@ func (db *DB) PutEventBatch(ctx context.Context, b *EventBatch, files []TrailFil
 	}
 	err = db.writeBulk(ctx, func(tx *sql.Tx) error {
 		if b.n > 0 {
-			// The daily counts first: they subtract the stored values of
-			// events being replaced.
-			if err := db.rollupEvents(ctx, tx, b); err != nil {
-				return err
-			}
-			ins := newBatch(tx, db.d, eventWidth, insertSQL("INSERT INTO cloudtrail ("+eventCols+")",
-				upsertClause(eventCols, "event_id"), eventWidth))
-			defer ins.close()
-			if err := ins.execFlat(ctx, b.args); err != nil {
+			if err := db.putEventsTx(ctx, tx, b); err != nil {
 				return err
 			}
 		}
@@ -233,21 +256,84 @@ func upsertClause(cols, key string) string {
 }
 
 // lastByKey returns xs sorted by key with only the last element of each
-// key; sorting keeps PostgreSQL writers locking rows in one order.
+// key; sorting keeps PostgreSQL writers locking rows in one order. key is
+// called once per element.
 func lastByKey[T any](xs []T, key func(T) string) []T {
+	type keyed struct {
+		k string
+		i int // of the last element with the key
+	}
 	idx := make(map[string]int, len(xs))
-	out := make([]T, 0, len(xs))
-	for _, x := range xs {
+	ks := make([]keyed, 0, len(xs))
+	for i, x := range xs {
 		k := key(x)
-		if i, ok := idx[k]; ok {
-			out[i] = x
+		if j, ok := idx[k]; ok {
+			ks[j].i = i
 			continue
 		}
-		idx[k] = len(out)
-		out = append(out, x)
+		idx[k] = len(ks)
+		ks = append(ks, keyed{k, i})
 	}
-	slices.SortFunc(out, func(a, b T) int { return cmp.Compare(key(a), key(b)) })
+	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Compare(a.k, b.k) })
+	out := make([]T, len(ks))
+	for j := range ks {
+		out[j] = xs[ks[j].i]
+	}
 	return out
+}
+
+// putEventsTx upserts the events of b in tx and keeps trail_rollup in
+// step: the stored values of events being replaced are subtracted, the
+// values of b added.
+//
+// On SQLite, the events are first inserted where their key is new (ON
+// CONFLICT DO NOTHING). Most batches hold only new events (a first ingest,
+// new logs): then every row is inserted, which the count of changed rows
+// tells, and nothing had to be looked up. Otherwise the rows stored before
+// the insert (rowid at most the largest before it: SQLite gives a new row
+// the largest rowid plus one) under a key of b are subtracted, and the
+// batch is upserted. On PostgreSQL the stored events are looked up first.
+func (db *DB) putEventsTx(ctx context.Context, tx *sql.Tx, b *EventBatch) error {
+	upsert := func() error {
+		ins := newBatch(tx, db.d, eventWidth, insertSQL("INSERT INTO cloudtrail ("+eventCols+")",
+			upsertClause(eventCols, eventKeyCols), eventWidth))
+		defer ins.close()
+		_, err := ins.execFlat(ctx, b.args)
+		return err
+	}
+	r := make(rollup, len(b.adds))
+	if db.d.name != SQLite {
+		if err := db.rollupReplaced(ctx, tx, b.keys, -1, r); err != nil {
+			return err
+		}
+		if err := upsert(); err != nil {
+			return err
+		}
+	} else {
+		var last int64
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(rowid), 0) FROM cloudtrail").Scan(&last); err != nil {
+			return fmt.Errorf("last rowid: %w", err)
+		}
+		ins := newBatch(tx, db.d, eventWidth, insertSQL("INSERT INTO cloudtrail ("+eventCols+")",
+			"ON CONFLICT ("+eventKeyCols+") DO NOTHING", eventWidth))
+		defer ins.close()
+		n, err := ins.execFlat(ctx, b.args)
+		if err != nil {
+			return err
+		}
+		if n < int64(b.n) {
+			if err := db.rollupReplaced(ctx, tx, b.keys, last, r); err != nil {
+				return err
+			}
+			if err := upsert(); err != nil {
+				return err
+			}
+		}
+	}
+	for k, n := range b.adds {
+		r[k] += n
+	}
+	return r.flush(ctx, tx, db.d)
 }
 
 // eventWidth is the number of eventCols.

@@ -7,10 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/mamori-dev/mamori/internal/cli"
 	"github.com/mamori-dev/mamori/internal/store"
 	"github.com/mamori-dev/mamori/internal/testenv"
 	"github.com/mamori-dev/mamori/internal/trail"
@@ -86,8 +88,17 @@ func BenchmarkTrailParse(b *testing.B) {
 
 // BenchmarkTrailIngest measures a whole ingest into a new SQLite store:
 // reading the sample logs (gzip), normalising, scoring, storing events,
-// rebuilding sessions and tiers.
+// rebuilding sessions and tiers, with the garbage collector set as the
+// mamori binary sets it (cli.TuneRuntime).
 func BenchmarkTrailIngest(b *testing.B) {
+	gc := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(-1)
+	debug.SetGCPercent(gc)
+	cli.TuneRuntime()
+	defer func() {
+		debug.SetGCPercent(gc)
+		debug.SetMemoryLimit(limit)
+	}()
 	dir, st := writeSample(b, trail.SampleOptions{Days: 2, EventsPerDay: 10000, Seed: 13})
 	b.ResetTimer()
 	var cpu time.Duration

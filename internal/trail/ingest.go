@@ -213,11 +213,7 @@ func (c *collector) send(ctx context.Context) error {
 	if len(c.events) == 0 && len(c.files) == 0 {
 		return nil
 	}
-	b, err := c.in.db.PrepareEvents(c.events)
-	if err != nil {
-		return err
-	}
-	m := batchMsg{batch: b, files: c.files}
+	m := batchMsg{batch: c.in.db.PrepareCheckedEvents(c.events), files: c.files}
 	c.events, c.files = make([]store.Event, 0, c.in.opt.BatchSize), nil
 	select {
 	case c.ch <- m:

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/klauspost/compress/gzip"
 )
@@ -62,19 +63,59 @@ type decoder struct {
 	dec  *json.Decoder
 	// offset, when set, returns the input offset instead of dec.
 	offset func() int64
-	n      int  // records seen
-	fnErr  bool // the error came from fn
+	n      int             // records seen
+	fnErr  bool            // the error came from fn
+	bufs   []*bufio.Reader // from bufPool, given back when run ends
+}
+
+// bufPool and gzipPool keep the 64 KiB buffers and the gzip readers of
+// decoded files for the next file: an ingest reads thousands of small log
+// files, and allocating them anew for each was the third largest source
+// of garbage of an ingest.
+var (
+	bufPool  = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+	gzipPool sync.Pool // of *gzip.Reader
+)
+
+// buffer returns a pooled buffered reader of r, given back when run ends.
+func (d *decoder) buffer(r io.Reader) *bufio.Reader {
+	br := bufPool.Get().(*bufio.Reader)
+	br.Reset(r)
+	d.bufs = append(d.bufs, br)
+	return br
+}
+
+// gunzip returns a pooled gzip reader of r.
+func gunzip(r io.Reader) (*gzip.Reader, error) {
+	if zr, ok := gzipPool.Get().(*gzip.Reader); ok {
+		if err := zr.Reset(r); err != nil {
+			gzipPool.Put(zr)
+			return nil, err
+		}
+		return zr, nil
+	}
+	return gzip.NewReader(r)
 }
 
 func (d *decoder) run(r io.Reader) error {
-	br := bufio.NewReaderSize(r, 64<<10)
+	defer func() {
+		for _, br := range d.bufs {
+			br.Reset(nil)
+			bufPool.Put(br)
+		}
+		d.bufs = nil
+	}()
+	br := d.buffer(r)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
+		zr, err := gunzip(br)
 		if err != nil {
 			return fmt.Errorf("gzip: %w", err)
 		}
-		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 64<<10)
+		defer func() {
+			zr.Close()
+			gzipPool.Put(zr)
+		}()
+		br = d.buffer(zr)
 	}
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
 		_, _ = br.Discard(3) // a byte-order mark, which JSON does not allow
@@ -155,7 +196,7 @@ func (d *decoder) records(br *bufio.Reader) error {
 		return fmt.Errorf("field Records is %v, not an array", tok)
 	}
 	base := d.dec.InputOffset()
-	s := &splitter{br: bufio.NewReaderSize(io.MultiReader(d.dec.Buffered(), br), 64<<10)}
+	s := &splitter{br: d.buffer(io.MultiReader(d.dec.Buffered(), br))}
 	d.dec = nil
 	d.offset = func() int64 { return base + s.off }
 	if err := d.fastArray(s); err != nil {
