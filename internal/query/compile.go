@@ -461,7 +461,27 @@ func (c *compiler) number(f Field, t *Term) (string, error) {
 		return "", err
 	}
 	c.arg(v)
-	return f.Column + " = ?", nil
+	return c.partialMin(f, v, f.Column+" = ?"), nil
+}
+
+// partialMin prefixes cond, a condition on f whose values are all at
+// least low, with the condition of f's partial index (Field.PartialMin)
+// when low reaches it, on SQLite.
+func (c *compiler) partialMin(f Field, low any, cond string) string {
+	if f.PartialMin == 0 || c.d.Name() != store.SQLite {
+		return cond
+	}
+	var ok bool
+	switch x := low.(type) {
+	case int64:
+		ok = x >= f.PartialMin
+	case float64:
+		ok = x >= float64(f.PartialMin)
+	}
+	if !ok {
+		return cond
+	}
+	return "(" + f.Column + " >= " + strconv.FormatInt(f.PartialMin, 10) + " AND " + cond + ")"
 }
 
 func parseNumber(f Field, s string, col int) (any, error) {

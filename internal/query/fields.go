@@ -61,6 +61,11 @@ type Field struct {
 	// code or bucket. An equality on a non-empty value then repeats the
 	// index's condition.
 	Partial bool
+	// PartialMin, when not 0, is the lowest value the SQLite index of a
+	// number field holds (cloudtrail risk, migration 0012): a condition
+	// whose values are all at least PartialMin repeats col >= PartialMin,
+	// as the index's own condition, so SQLite uses it.
+	PartialMin int64
 	// Values, when not 0, is about how many distinct values the field
 	// has, for a keyword field with few (pii_impact): a planning hint.
 	Values int
@@ -123,6 +128,11 @@ type Index struct {
 	Time string
 	// Sort is the field results are sorted by, largest first, by default.
 	Sort string
+	// KeyOrder is true when the table's key is the Sort field then the ID
+	// fields (cloudtrail, migration 0012): rows with the same Sort value
+	// are then ordered by ID in the sort's direction, which the key index
+	// reads without sorting.
+	KeyOrder bool
 	// Summary names the fields the text output shows.
 	Summary []string
 	// Rollup is the table of daily counts kept for the index, or nil.
@@ -321,7 +331,7 @@ func cloudtrailIndex() *Index {
 			field("event_source", TypeKeyword, "eventSource", "eventSource.key"),
 			partial(noCase(field("error_code", TypeKeyword, "errorCode", "eventNameErrorCode.secondary"))),
 			field("error_message", TypeText, "errorMessage"),
-			field("risk", TypeNumber),
+			{Name: "risk", Column: "risk", Type: TypeNumber, PartialMin: store.TrailRiskIndexMin},
 			{Name: "user", Column: `"user"`, Type: TypeKeyword, Aliases: []string{"macieUniqueId"}, NoCase: true},
 			field("user_type", TypeKeyword, "userIdentityType.key"),
 			field("user_name", TypeKeyword, "userName"),
@@ -349,7 +359,7 @@ func cloudtrailIndex() *Index {
 			field("event_name_isp", TypeKeyword, "eventNameIsp.compound"),
 		},
 		ID: []string{"event_id"}, Default: []string{"event_name", "user"}, Time: "event_time",
-		Sort: "event_time", Summary: []string{"event_time", "risk", "event_name", "user", "source_ip"},
+		Sort: "event_time", KeyOrder: true, Summary: []string{"event_time", "risk", "event_name", "user", "source_ip"},
 		Rollup: &Rollup{Table: store.TrailRollupTable, Fields: store.TrailRollupFields()},
 	}
 }

@@ -26,7 +26,10 @@ func (c *compiler) rangeCond(f Field, r *Range) (string, error) {
 
 // bounds returns the conditions on expr for the bounds of r.
 func (c *compiler) bounds(f Field, expr string, r *Range) (string, error) {
-	var conds []string
+	var (
+		conds []string
+		low   any
+	)
 	if r.Lower != "" {
 		op, v, err := c.lowerBound(f, r)
 		if err != nil {
@@ -34,6 +37,7 @@ func (c *compiler) bounds(f Field, expr string, r *Range) (string, error) {
 		}
 		conds = append(conds, expr+" "+op+" ?")
 		c.arg(v)
+		low = v
 	}
 	if r.Upper != "" {
 		op, v, err := c.upperBound(f, r)
@@ -46,10 +50,14 @@ func (c *compiler) bounds(f Field, expr string, r *Range) (string, error) {
 	if len(conds) == 0 {
 		return c.exists(f), nil // [* TO *]: any value
 	}
-	if len(conds) == 1 {
-		return conds[0], nil
+	cond := conds[0]
+	if len(conds) > 1 {
+		cond = "(" + strings.Join(conds, " AND ") + ")"
 	}
-	return "(" + strings.Join(conds, " AND ") + ")", nil
+	if expr == f.Column && f.Type == TypeNumber {
+		cond = c.partialMin(f, low, cond)
+	}
+	return cond, nil
 }
 
 func (c *compiler) lowerBound(f Field, r *Range) (string, any, error) {

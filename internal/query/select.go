@@ -54,7 +54,7 @@ func (ix *Index) ParseSort(spec string) (Sort, error) {
 }
 
 // Select returns the statement that reads the matching rows with every
-// field of the index, in order s (then by the row id), at most limit rows
+// field of the index, in order s (then by the row id; see Index.KeyOrder), at most limit rows
 // (0 for all). On SQLite, call Estimate first to let it choose the better
 // of two plans for array equalities.
 func (q *Query) Select(s Sort, limit int) (string, []any) {
@@ -71,6 +71,9 @@ func (q *Query) Select(s Sort, limit int) (string, []any) {
 	for _, id := range ix.ID {
 		if idf, _ := ix.Field(id); idf.Name != f.Name {
 			order += ", " + idf.Column
+			if s.Desc && ix.KeyOrder && f.Name == ix.Sort {
+				order += " DESC"
+			}
 		}
 	}
 	where := q.Where

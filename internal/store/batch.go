@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"fmt"
 	"strings"
 )
 
@@ -25,6 +27,14 @@ type batch struct {
 // maxParams keeps every statement below the engines' limits on bound
 // parameters (SQLite 32766, PostgreSQL 65535).
 const maxParams = 4000
+
+// rawMaxParams is maxParams for rawInsert, within SQLite's limit of 32766.
+// Each statement of a transaction keeps a journal of the pages it changes
+// that existed before it, so that it can be undone alone: with fewer,
+// larger statements an index page is copied fewer times. 500 CloudTrail
+// events per statement stored them 10–15 % faster than 133 (4000
+// parameters), and 1000 no faster still (BenchmarkTrailStore).
+const rawMaxParams = 15000
 
 func newBatch(tx *sql.Tx, d Dialect, width int, build func(n int) string) *batch {
 	return &batch{tx: tx, d: d, build: build, maxRows: max(1, maxParams/width), width: width, stmts: make(map[int]*sql.Stmt)}
@@ -109,4 +119,59 @@ func (b *batch) close() {
 	for _, s := range b.stmts {
 		s.Close()
 	}
+}
+
+// rawInsert runs the statements of build over rows given one after the
+// other in args, each of width values that are already driver values
+// (string, int64, bool, nil…), on the driver connection of conn, inside
+// the transaction open on it. It is execFlat without database/sql's
+// conversion and copy of every argument, which was a tenth of the CPU of
+// storing CloudTrail events. It returns the number of rows changed.
+func rawInsert(ctx context.Context, conn *sql.Conn, build func(n int) string, width int, args []any) (int64, error) {
+	maxRows := max(1, rawMaxParams/width)
+	var changed int64
+	err := conn.Raw(func(dc any) error {
+		pc, ok := dc.(driver.ConnPrepareContext)
+		if !ok {
+			return fmt.Errorf("driver connection %T cannot prepare statements", dc)
+		}
+		stmts := make(map[int]driver.Stmt)
+		defer func() {
+			for _, st := range stmts {
+				st.Close()
+			}
+		}()
+		nv := make([]driver.NamedValue, 0, maxRows*width)
+		for len(args) > 0 {
+			n := min(len(args), maxRows*width)
+			st, ok := stmts[n/width]
+			if !ok {
+				var err error
+				if st, err = pc.PrepareContext(ctx, build(n/width)); err != nil {
+					return err
+				}
+				stmts[n/width] = st
+			}
+			ex, ok := st.(driver.StmtExecContext)
+			if !ok {
+				return fmt.Errorf("driver statement %T cannot execute with a context", st)
+			}
+			nv = nv[:0]
+			for i, a := range args[:n] {
+				nv = append(nv, driver.NamedValue{Ordinal: i + 1, Value: a})
+			}
+			res, err := ex.ExecContext(ctx, nv)
+			if err != nil {
+				return err
+			}
+			k, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			changed += k
+			args = args[n:]
+		}
+		return nil
+	})
+	return changed, err
 }

@@ -25,6 +25,11 @@ const TrailRollupTable = "trail_rollup"
 var rollupFields = [...]string{"event_name", "event_source", "error_code", "user", "user_name",
 	"user_type", "account", "region", "source_ip", "isp", "country", "event_name_error", "event_name_isp"}
 
+// TrailRiskIndexMin is the lowest risk the SQLite index of cloudtrail
+// risk holds (migration 0012): a condition on risk uses that index only
+// when it repeats risk >= TrailRiskIndexMin.
+const TrailRiskIndexMin = 5
+
 // TrailRollupFields returns the cloudtrail fields (column names) counted in
 // TrailRollupTable.
 func TrailRollupFields() []string { return slices.Clone(rollupFields[:]) }

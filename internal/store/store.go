@@ -191,8 +191,14 @@ func (db *DB) kickCheckpoint() {
 }
 
 func (db *DB) writeBulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.writeBulkConn(ctx, func(_ *sql.Conn, tx *sql.Tx) error { return fn(tx) })
+}
+
+// writeBulkConn is writeBulk that also gives fn the connection of tx on
+// SQLite (nil on PostgreSQL), for rawInsert.
+func (db *DB) writeBulkConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
 	if db.d.name != SQLite {
-		return db.write(ctx, fn)
+		return db.write(ctx, func(tx *sql.Tx) error { return fn(nil, tx) })
 	}
 	select {
 	case db.wsem <- struct{}{}:
@@ -218,7 +224,7 @@ func (db *DB) writeBulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(conn, tx); err != nil {
 		tx.Rollback()
 		return err
 	}

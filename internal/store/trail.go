@@ -140,25 +140,25 @@ func (db *DB) PrepareCheckedEvents(events []Event) *EventBatch {
 func (db *DB) prepareEvents(events []Event, check bool) (*EventBatch, error) {
 	// In key order: the key grows with time, so a batch extends the
 	// cloudtrail key index at its end instead of all over it.
-	events = lastByKey(events, func(e Event) string {
+	order := lastIndexes(events, func(e *Event) string {
 		var k [8]byte
 		binary.BigEndian.PutUint64(k[:], uint64(e.EventTime.UnixMicro())^1<<63) // sorts as the time
 		return string(k[:]) + e.EventID
 	})
-	b := &EventBatch{n: len(events), keys: make([]eventKey, len(events)), adds: make(rollup, 256)}
-	if len(events) == 0 {
+	b := &EventBatch{n: len(order), keys: make([]eventKey, len(order)), adds: make(rollup, 256)}
+	if len(order) == 0 {
 		return b, nil
 	}
-	b.args = make([]any, 0, len(events)*eventWidth)
+	b.args = make([]any, 0, len(order)*eventWidth)
 	day, dayOf := "", time.Time{}
-	for i := range events {
+	for j, i := range order {
 		e := &events[i]
 		if check {
 			if err := CheckEvent(*e); err != nil {
 				return nil, fmt.Errorf("store %s: put %w", db.name, err)
 			}
 		}
-		b.keys[i] = eventKey{e.EventTime.UnixMicro(), e.EventID}
+		b.keys[j] = eventKey{e.EventTime.UnixMicro(), e.EventID}
 		b.args = appendEventArgs(b.args, db.d, e)
 		if t := e.EventTime.UTC(); day == "" || t.Year() != dayOf.Year() || t.YearDay() != dayOf.YearDay() {
 			day, dayOf = utcDay(t), t
@@ -166,7 +166,8 @@ func (db *DB) prepareEvents(events []Event, check bool) (*EventBatch, error) {
 		dims := e.dims()
 		b.adds.add(day, &dims, 1)
 	}
-	b.summary = fmt.Sprintf("%d events (%s … %s)", len(events), events[0].EventID, events[len(events)-1].EventID)
+	first, last := &events[order[0]], &events[order[len(order)-1]]
+	b.summary = fmt.Sprintf("%d events (%s … %s)", len(order), first.EventID, last.EventID)
 	return b, nil
 }
 
@@ -182,9 +183,9 @@ func (db *DB) PutEventBatch(ctx context.Context, b *EventBatch, files []TrailFil
 	if b.n == 0 && len(frows) == 0 {
 		return nil
 	}
-	err = db.writeBulk(ctx, func(tx *sql.Tx) error {
+	err = db.writeBulkConn(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
 		if b.n > 0 {
-			if err := db.putEventsTx(ctx, tx, b); err != nil {
+			if err := db.putEventsTx(ctx, conn, tx, b); err != nil {
 				return err
 			}
 		}
@@ -205,7 +206,7 @@ func (db *DB) PutEventBatch(ctx context.Context, b *EventBatch, files []TrailFil
 // PutSessions stores sessions in one transaction, keyed by user and window
 // start; a stored session with the same key is replaced.
 func (db *DB) PutSessions(ctx context.Context, sessions []Session) error {
-	sessions = lastByKey(sessions, func(s Session) string {
+	sessions = lastByKey(sessions, func(s *Session) string {
 		return s.User + "\x00" + s.WindowStart.UTC().Format(timeLayout)
 	})
 	if len(sessions) == 0 {
@@ -258,15 +259,26 @@ func upsertClause(cols, key string) string {
 // lastByKey returns xs sorted by key with only the last element of each
 // key; sorting keeps PostgreSQL writers locking rows in one order. key is
 // called once per element.
-func lastByKey[T any](xs []T, key func(T) string) []T {
+func lastByKey[T any](xs []T, key func(*T) string) []T {
+	order := lastIndexes(xs, key)
+	out := make([]T, len(order))
+	for j, i := range order {
+		out[j] = xs[i]
+	}
+	return out
+}
+
+// lastIndexes returns the indexes of xs that lastByKey keeps, in its
+// order, so large elements need not be copied.
+func lastIndexes[T any](xs []T, key func(*T) string) []int {
 	type keyed struct {
 		k string
 		i int // of the last element with the key
 	}
 	idx := make(map[string]int, len(xs))
 	ks := make([]keyed, 0, len(xs))
-	for i, x := range xs {
-		k := key(x)
+	for i := range xs {
+		k := key(&xs[i])
 		if j, ok := idx[k]; ok {
 			ks[j].i = i
 			continue
@@ -275,11 +287,11 @@ func lastByKey[T any](xs []T, key func(T) string) []T {
 		ks = append(ks, keyed{k, i})
 	}
 	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Compare(a.k, b.k) })
-	out := make([]T, len(ks))
+	order := make([]int, len(ks))
 	for j := range ks {
-		out[j] = xs[ks[j].i]
+		order[j] = ks[j].i
 	}
-	return out
+	return order
 }
 
 // putEventsTx upserts the events of b in tx and keeps trail_rollup in
@@ -293,7 +305,7 @@ func lastByKey[T any](xs []T, key func(T) string) []T {
 // the insert (rowid at most the largest before it: SQLite gives a new row
 // the largest rowid plus one) under a key of b are subtracted, and the
 // batch is upserted. On PostgreSQL the stored events are looked up first.
-func (db *DB) putEventsTx(ctx context.Context, tx *sql.Tx, b *EventBatch) error {
+func (db *DB) putEventsTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, b *EventBatch) error {
 	upsert := func() error {
 		ins := newBatch(tx, db.d, eventWidth, insertSQL("INSERT INTO cloudtrail ("+eventCols+")",
 			upsertClause(eventCols, eventKeyCols), eventWidth))
@@ -314,10 +326,8 @@ func (db *DB) putEventsTx(ctx context.Context, tx *sql.Tx, b *EventBatch) error 
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(rowid), 0) FROM cloudtrail").Scan(&last); err != nil {
 			return fmt.Errorf("last rowid: %w", err)
 		}
-		ins := newBatch(tx, db.d, eventWidth, insertSQL("INSERT INTO cloudtrail ("+eventCols+")",
-			"ON CONFLICT ("+eventKeyCols+") DO NOTHING", eventWidth))
-		defer ins.close()
-		n, err := ins.execFlat(ctx, b.args)
+		n, err := rawInsert(ctx, conn, insertSQL("INSERT INTO cloudtrail ("+eventCols+")",
+			"ON CONFLICT ("+eventKeyCols+") DO NOTHING", eventWidth), eventWidth, b.args)
 		if err != nil {
 			return err
 		}
@@ -346,7 +356,7 @@ func appendEventArgs(args []any, d Dialect, e *Event) []any {
 		details = "{}"
 	}
 	return append(args, e.EventID, d.Time(e.EventTime), e.EventName, e.EventSource, e.ErrorCode, e.ErrorMessage,
-		e.Risk, e.User, e.UserType, e.UserName, e.PrincipalARN, e.Account, e.Region,
+		int64(e.Risk), e.User, e.UserType, e.UserName, e.PrincipalARN, e.Account, e.Region,
 		e.SourceIP, e.ISP, e.ASN, e.Country, e.City, e.UserAgent, e.UserAgentOS, e.Bucket, e.Key,
 		e.Tor, e.Proxy, e.ReadOnly, e.EventNameError, e.EventNameISP, details, e.LongLivedToken)
 }
@@ -619,5 +629,5 @@ func (db *DB) trailFileRows(files []TrailFile) ([][]any, error) {
 		}
 		rows[i] = []any{trailFilePrefix + f.URI, string(v)}
 	}
-	return lastByKey(rows, func(r []any) string { return r[0].(string) }), nil
+	return lastByKey(rows, func(r *[]any) string { return (*r)[0].(string) }), nil
 }

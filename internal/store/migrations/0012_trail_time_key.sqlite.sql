@@ -10,7 +10,8 @@
 -- event_id), and is not now.
 --
 -- SQLite cannot change a table's key, so the table is rebuilt in key
--- order; its secondary indexes are made again afterwards.
+-- order; its secondary indexes are made again afterwards, the risk index
+-- now partial.
 CREATE TABLE cloudtrail_new (
 	event_id         TEXT NOT NULL,
 	event_time       TEXT NOT NULL,
@@ -53,7 +54,11 @@ DROP TABLE cloudtrail;
 ALTER TABLE cloudtrail_new RENAME TO cloudtrail;
 
 CREATE INDEX cloudtrail_source_ip ON cloudtrail (source_ip);
-CREATE INDEX cloudtrail_risk ON cloudtrail (risk);
+-- Only the events of risk 5 and more: what people look for by risk (85 %
+-- of sample events score less), and a B-tree insert for most events less.
+-- The query compiler adds "risk >= 5" to a risk condition that implies it
+-- (store.TrailRiskIndexMin), so SQLite uses the index.
+CREATE INDEX cloudtrail_risk ON cloudtrail (risk) WHERE risk >= 5;
 CREATE INDEX cloudtrail_event_name_nocase ON cloudtrail (event_name COLLATE NOCASE, event_time);
 CREATE INDEX cloudtrail_user_nocase ON cloudtrail ("user" COLLATE NOCASE, event_time);
 CREATE INDEX cloudtrail_error_code_nocase ON cloudtrail (error_code COLLATE NOCASE, event_time) WHERE error_code <> '';
