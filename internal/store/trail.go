@@ -212,26 +212,31 @@ func (db *DB) PutSessions(ctx context.Context, sessions []Session) error {
 	if len(sessions) == 0 {
 		return nil
 	}
-	rows := make([][]any, len(sessions))
-	for i, s := range sessions {
+	width := strings.Count(sessionCols, ",") + 1
+	args := make([]any, 0, width*len(sessions))
+	for _, s := range sessions {
 		if bad(s.User) || bad(s.ISP) || bad(s.Country) {
 			return fmt.Errorf("store %s: put session of %q: %w", db.name, s.User, errBadText)
 		}
-		rows[i] = []any{s.User, db.d.Time(s.WindowStart), db.d.Time(s.WindowEnd), s.Events,
+		args = append(args, s.User, db.d.Time(s.WindowStart), db.d.Time(s.WindowEnd), s.Events,
 			s.DistinctEventNames, s.DistinctSourceIPs, s.DistinctUserAgents, s.ObjectsRead,
-			s.ObjectsWritten, s.ObjectsDeleted, s.Errors, s.MaxRisk, s.ISP, s.Country, s.LongLivedTokens}
+			s.ObjectsWritten, s.ObjectsDeleted, s.Errors, int64(s.MaxRisk), s.ISP, s.Country, s.LongLivedTokens)
 	}
-	if err := db.putRows(ctx, "sessions", sessionCols, `"user", window_start`, rows); err != nil {
+	build := insertSQL("INSERT INTO sessions ("+sessionCols+")", upsertClause(sessionCols, `"user", window_start`), width)
+	err := db.writeBulkConn(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
+		if conn != nil {
+			_, err := rawInsert(ctx, conn, build, width, args)
+			return err
+		}
+		b := newBatch(tx, db.d, width, build)
+		defer b.close()
+		_, err := b.execFlat(ctx, args)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("store %s: put %d sessions: %w", db.name, len(sessions), err)
 	}
 	return nil
-}
-
-// putRows upserts rows into table in one transaction.
-func (db *DB) putRows(ctx context.Context, table, cols, key string, rows [][]any) error {
-	return db.write(ctx, func(tx *sql.Tx) error {
-		return db.putRowsTx(ctx, tx, table, cols, key, rows)
-	})
 }
 
 // putRowsTx upserts rows into table in tx.
