@@ -139,8 +139,8 @@ func insightAPI(r *Record) {
 // SignInFailure is the error code of a failed console sign-in. CloudTrail
 // logs one as a ConsoleLogin with the response {"ConsoleLogin": "Failure"}
 // and no errorCode, only an errorMessage: "Failed authentication", or "No
-// username found in supplied account" for a root sign-in to another
-// account. Every such failure gets this code, whatever the message (which
+// username found in supplied account" for a user name that does not
+// exist. Every such failure gets this code, whatever the message (which
 // is kept as it is), so error_code:* and event_name_error find it and the
 // risk table scores it.
 const SignInFailure = "Failed authentication"
