@@ -75,7 +75,7 @@ func (n *Normalizer) Event(r *Record) (store.Event, error) {
 	id := PrincipalOf(r)
 	e := store.Event{
 		EventID: clean(eventID), EventTime: t, EventName: clean(r.EventName),
-		EventSource: clean(r.EventSource), ErrorCode: clean(r.ErrorCode),
+		EventSource: clean(r.EventSource), ErrorCode: clean(errorCode(r)),
 		ErrorMessage: clean(truncate(r.ErrorMessage, 1024)),
 		User:         clean(id.User), UserType: clean(id.Type), UserName: clean(id.Name),
 		PrincipalARN: clean(id.ARN), Account: clean(id.Account), Region: clean(r.AWSRegion),
@@ -87,7 +87,7 @@ func (n *Normalizer) Event(r *Record) (store.Event, error) {
 	}
 	params := n.params(r)
 	e.Bucket, e.Key = clean(params.BucketName), clean(truncate(params.Key, 1024))
-	e.Risk = n.risk.Score(r.EventSource, r.EventName, scoredError(r), e.ReadOnly)
+	e.Risk = n.risk.Score(r.EventSource, r.EventName, e.ErrorCode, e.ReadOnly)
 	ua := n.userAgent(r.UserAgent)
 	e.UserAgentOS = ua.OSLabel()
 	n.enrichIP(&e)
@@ -136,14 +136,38 @@ func insightAPI(r *Record) {
 	}
 }
 
-// scoredError returns the error code an event is scored with. A failed
-// console sign-in has no errorCode, only the errorMessage "Failed
-// authentication", which the risk table lists as a code.
-func scoredError(r *Record) string {
-	if r.ErrorCode == "" && r.EventName == "ConsoleLogin" && r.ErrorMessage != "" {
-		return r.ErrorMessage
+// SignInFailure is the error code of a failed console sign-in. CloudTrail
+// logs one as a ConsoleLogin with the response {"ConsoleLogin": "Failure"}
+// and no errorCode, only an errorMessage: "Failed authentication", or "No
+// username found in supplied account" for a user name that does not
+// exist. Every such failure gets this code, whatever the message (which
+// is kept as it is), so error_code:* and event_name_error find it and the
+// risk table scores it.
+const SignInFailure = "Failed authentication"
+
+// errorCode returns the error code an event is stored and scored with: the
+// record's errorCode, or SignInFailure for a failed console sign-in.
+func errorCode(r *Record) string {
+	if r.ErrorCode != "" || r.EventName != "ConsoleLogin" {
+		return r.ErrorCode
 	}
-	return r.ErrorCode
+	if r.ErrorMessage != "" || signInResult(r.ResponseElements) == "Failure" {
+		return SignInFailure
+	}
+	return ""
+}
+
+// signInResult returns the ConsoleLogin result of a sign-in's response
+// elements ("Success" or "Failure"), or "" when they hold none.
+func signInResult(re json.RawMessage) string {
+	if len(re) == 0 || re[0] != '{' {
+		return ""
+	}
+	var v struct {
+		ConsoleLogin string `json:"ConsoleLogin"`
+	}
+	_ = json.Unmarshal(re, &v) // a response of another shape holds no result
+	return v.ConsoleLogin
 }
 
 // parseTime parses an eventTime ("2026-11-29T10:00:00Z", fractions

@@ -84,6 +84,58 @@ func TestNormalizeGolden(t *testing.T) {
 	}
 }
 
+// TestSignInFailure checks that a failed console sign-in, which CloudTrail
+// logs without an errorCode, is stored and scored with the code
+// trail.SignInFailure, its message kept as it is.
+func TestSignInFailure(t *testing.T) {
+	risk, err := trail.NewRiskTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const base = `"eventID":"2e7d9a4e-2b41-4e6e-9c1b-1a0b2a0e0099","eventTime":"2026-10-01T10:00:00Z",` +
+		`"eventSource":"signin.amazonaws.com","userIdentity":{"type":"Root","arn":"arn:aws:iam::123456789012:root"}`
+	tests := []struct {
+		name      string
+		fields    string // more record fields
+		code, msg string
+		risk      int
+	}{
+		{"failed authentication", `"eventName":"ConsoleLogin","errorMessage":"Failed authentication","responseElements":{"ConsoleLogin":"Failure"}`,
+			trail.SignInFailure, "Failed authentication", 8},
+		{"root sign-in to another account", `"eventName":"ConsoleLogin","errorMessage":"No username found in supplied account","responseElements":{"ConsoleLogin":"Failure"}`,
+			trail.SignInFailure, "No username found in supplied account", 8},
+		{"failure without a message", `"eventName":"ConsoleLogin","responseElements":{"ConsoleLogin":"Failure"}`,
+			trail.SignInFailure, "", 8},
+		{"message without a response", `"eventName":"ConsoleLogin","errorMessage":"Failed authentication","responseElements":null`,
+			trail.SignInFailure, "Failed authentication", 8},
+		{"an errorCode is kept", `"eventName":"ConsoleLogin","errorCode":"AccessDenied","errorMessage":"denied","responseElements":{"ConsoleLogin":"Failure"}`,
+			"AccessDenied", "denied", 10},
+		{"success", `"eventName":"ConsoleLogin","responseElements":{"ConsoleLogin":"Success"}`, "", "", 5},
+		{"a response of another shape", `"eventName":"ConsoleLogin","responseElements":{"ConsoleLogin":1}`, "", "", 5},
+		{"another sign-in call", `"eventName":"CheckMfa","errorMessage":"x","responseElements":{"ConsoleLogin":"Failure"}`, "", "x", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var r trail.Record
+			if err := json.Unmarshal([]byte("{"+base+","+tt.fields+"}"), &r); err != nil {
+				t.Fatal(err)
+			}
+			e, err := trail.NewNormalizer(risk, nil).Event(&r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantCompound := ""
+			if tt.code != "" {
+				wantCompound = r.EventName + ":" + tt.code
+			}
+			if e.ErrorCode != tt.code || e.EventNameError != wantCompound || e.ErrorMessage != tt.msg || e.Risk != tt.risk {
+				t.Errorf("error_code %q, event_name_error %q, error_message %q, risk %d; want %q, %q, %q, %d",
+					e.ErrorCode, e.EventNameError, e.ErrorMessage, e.Risk, tt.code, wantCompound, tt.msg, tt.risk)
+			}
+		})
+	}
+}
+
 func TestPrincipalOf(t *testing.T) {
 	tests := []struct {
 		name string

@@ -30,6 +30,8 @@ type publicWant struct {
 	errorCode, ro            string
 	bucket, key              string
 	eventType                string // details.event_type, when asserted
+	message                  string // error_message, when asserted
+	risk                     int    // risk, when asserted
 }
 
 var publicWants = []publicWant{
@@ -68,7 +70,8 @@ var publicWants = []publicWant{
 		arn: "arn:aws:iam::111122223333:user/anaya", account: "111122223333", region: "us-east-1",
 		source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f", eventType: "AwsConsoleSignIn"},
 	{id: "d38ce1b3-4575-4cb8-a632-611b8243bfc3", userType: "IAMUser", user: "111122223333:user:anaya", userName: "anaya",
-		account: "111122223333", region: "us-east-1", source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f"},
+		account: "111122223333", region: "us-east-1", source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f",
+		errorCode: "Failed authentication", message: "Failed authentication", risk: 8},
 	{id: "f8ef8fc5-e3e8-4ee1-9d52-2f412ddf17e3", userType: "IAMUser", user: "111122223333:user:anaya", userName: "anaya",
 		account: "111122223333", region: "us-east-1", source: "signin.amazonaws.com", name: "CheckMfa"},
 	{id: "deb1e1f9-c99b-4612-8e9f-21f93b5d79c0", userType: "Root", user: "111122223333:root:root", userName: "root",
@@ -76,16 +79,19 @@ var publicWants = []publicWant{
 		source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f"},
 	{id: "a4fbbe77-91a0-4238-804a-64314184edb6", userType: "Root", user: "111122223333:root:root", userName: "root",
 		arn: "arn:aws:iam::111122223333:root", account: "111122223333", region: "us-east-1",
-		source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f"},
+		source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f",
+		errorCode: "Failed authentication", message: "Failed authentication", risk: 8},
 	{id: "3fcfb182-98f8-4744-bd45-10a395ab61cc", userType: "IAMUser", user: "111122223333:user:JohnDoe", userName: "JohnDoe",
 		arn: "arn:aws:iam::111122223333:user/JohnDoe", account: "111122223333", region: "us-east-2",
-		source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f"},
+		source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f", risk: 5},
 	{id: "11ea990b-4678-4bcd-8fbe-62509088b7cf", userType: "IAMUser", user: "111122223333:user:JaneDoe", userName: "JaneDoe",
 		arn: "arn:aws:iam::111122223333:user/JaneDoe", account: "111122223333", region: "us-east-2",
-		source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f"},
+		source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f",
+		errorCode: "Failed authentication", message: "Failed authentication", risk: 8},
 	{id: "a7654656-0417-45c6-9386-ea8231385051", userType: "IAMUser", user: "123456789012:user:HIDDEN_DUE_TO_SECURITY_REASONS",
 		userName: "HIDDEN_DUE_TO_SECURITY_REASONS", account: "123456789012", region: "us-east-2",
-		source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f"},
+		source: "signin.amazonaws.com", name: "ConsoleLogin", ro: "f",
+		errorCode: "Failed authentication", message: "No username found in supplied account", risk: 8},
 	// iam_sts_federation.json
 	{id: "cEXAMPLE-127e-4632-980d-505a4EXAMPLE", userType: "IAMUser", user: "444455556666:user:JaneDoe", userName: "JaneDoe",
 		arn: "arn:aws:iam::444455556666:user/JaneDoe", account: "444455556666", region: "us-east-2",
@@ -357,8 +363,11 @@ func checkPublic(t *testing.T, w publicWant, r publicRow) {
 	if r.eventNameError != wantCompound {
 		t.Errorf("%s: event_name_error = %q, want %q", w.id, r.eventNameError, wantCompound)
 	}
-	if r.risk < 1 || r.risk > 10 {
-		t.Errorf("%s: risk %d outside 1–10", w.id, r.risk)
+	if r.risk < 1 || r.risk > 10 || w.risk != 0 && r.risk != w.risk {
+		t.Errorf("%s: risk %d, want %d (1–10 when 0)", w.id, r.risk, w.risk)
+	}
+	if w.message != "" && r.errorMessage != w.message {
+		t.Errorf("%s: error_message = %q, want %q", w.id, r.errorMessage, w.message)
 	}
 	var details struct {
 		EventType      string          `json:"event_type"`

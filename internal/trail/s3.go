@@ -26,9 +26,10 @@ type S3Access struct {
 	Locate bool
 }
 
-// s3Root is one CloudTrail region folder of a trail bucket,
-// <prefix>AWSLogs/[<org-id>/]<account>/CloudTrail/<region>/, under which
-// the logs sit in YYYY/MM/DD/ folders.
+// s3Root is one region folder of a trail bucket,
+// <prefix>AWSLogs/[<org-id>/]<account>/CloudTrail/<region>/, or the same
+// under CloudTrail-Insight/ for Insights events, under which the logs sit
+// in YYYY/MM/DD/ folders.
 type s3Root struct {
 	client *s3.Client
 	bucket string
@@ -43,13 +44,13 @@ type s3Root struct {
 const maxExploreDepth = 6
 
 // regionLevel matches a prefix that is already inside a region folder.
-var regionLevel = regexp.MustCompile(`(?:^|/)CloudTrail/[^/]+/`)
+var regionLevel = regexp.MustCompile(`(?:^|/)CloudTrail(?:-Insight)?/[^/]+/`)
 
-// s3Roots finds the CloudTrail region folders under an s3:// source with
-// delimited listings, which read one entry per folder, not the objects. A
-// source inside a region folder (…/CloudTrail/us-east-1/2026/11/), or one
-// without CloudTrail folders, is listed as it is and its log files are
-// returned instead.
+// s3Roots finds the region folders of CloudTrail and CloudTrail-Insight
+// under an s3:// source with delimited listings, which read one entry per
+// folder, not the objects. A source inside a region folder
+// (…/CloudTrail/us-east-1/2026/11/), or one without CloudTrail folders, is
+// listed as it is and its log files are returned instead.
 func (in *Ingester) s3Roots(ctx context.Context, src string) ([]s3Root, []logFile, error) {
 	if in.opt.S3 == nil || in.opt.S3.Client == nil {
 		return nil, nil, fmt.Errorf("source %s: s3 sources need S3 access", src)
@@ -95,7 +96,9 @@ func (in *Ingester) s3Roots(ctx context.Context, src string) ([]s3Root, []logFil
 	return roots, nil, nil
 }
 
-// explore adds the region folders under dir to roots.
+// explore adds the region folders under dir to roots: those of
+// CloudTrail/ and of CloudTrail-Insight/, which holds Insights events in
+// the same layout. CloudTrail-Digest/ holds no events and is not entered.
 func (in *Ingester) explore(ctx context.Context, base s3Root, dir string, depth int, roots *[]s3Root) error {
 	subs, err := folders(ctx, base, dir)
 	if err != nil {
@@ -103,7 +106,7 @@ func (in *Ingester) explore(ctx context.Context, base s3Root, dir string, depth 
 	}
 	for _, sub := range subs {
 		switch path.Base(sub) {
-		case "CloudTrail":
+		case "CloudTrail", "CloudTrail-Insight":
 			regions, err := folders(ctx, base, sub)
 			if err != nil {
 				return err
@@ -113,7 +116,7 @@ func (in *Ingester) explore(ctx context.Context, base s3Root, dir string, depth 
 				root.prefix = r
 				*roots = append(*roots, root)
 			}
-		case "CloudTrail-Digest", "CloudTrail-Insight":
+		case "CloudTrail-Digest":
 		default:
 			if depth < maxExploreDepth {
 				if err := in.explore(ctx, base, sub, depth+1, roots); err != nil {

@@ -1,7 +1,11 @@
 package trail_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -208,5 +212,125 @@ func TestIngestS3Flat(t *testing.T) {
 	if _, err := trail.NewIngester(openDB(t, filepath.Join(t.TempDir(), "x.db")), nil, nil, trail.Options{}).
 		Ingest(t.Context(), []string{"s3://flat/AWSLogs"}); err == nil || !strings.Contains(err.Error(), "s3://flat/AWSLogs") {
 		t.Errorf("Ingest without S3 access: %v, want an error naming the source", err)
+	}
+}
+
+// insightLog returns a gzipped log file of the public Insights sample
+// (testdata/public/insights.json) moved to day in region, each record
+// with an eventID of its own.
+func insightLog(t *testing.T, day time.Time, region string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(publicDir, "insights.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Records []map[string]any
+	}
+	if err := json.Unmarshal(data, &log); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range log.Records {
+		r["eventTime"] = day.Add(time.Duration(i+1) * time.Hour).Format(time.RFC3339)
+		r["eventID"] = fmt.Sprintf("%s-0000-4000-8000-%012d", day.Format("20060102"), i)
+		r["awsRegion"] = region
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if err := json.NewEncoder(zw).Encode(log); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestIngestS3Insights ingests the CloudTrail-Insight folders of a trail
+// bucket, in the account and organization layouts, listing only their day
+// folders of the time range, as it does for the CloudTrail folders.
+func TestIngestS3Insights(t *testing.T) {
+	srv := testenv.S3(t)
+	rec := &listings{next: http.DefaultTransport}
+	cfg, err := source.LoadAWSConfig(t.Context(), source.S3Config{
+		Region: srv.Region, MaxBackoff: 20 * time.Millisecond,
+		Credentials: credentials.NewStaticCredentialsProvider(srv.AccessKey, srv.SecretKey, ""),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := s3.NewFromConfig(cfg, func(o *s3.Options) {
+		o.BaseEndpoint, o.UsePathStyle = aws.String(srv.Endpoint), true
+		o.HTTPClient = &http.Client{Transport: rec}
+	})
+	dir, _ := writeSample(t, trail.SampleOptions{Days: 4, EventsPerDay: 50, Seed: 7})
+	uploadSample(t, client, "insights", filepath.Join(dir, "logs"))
+	const (
+		account = "AWSLogs/123456789012/CloudTrail-Insight/us-east-1/"
+		org     = "AWSLogs/o-exampleorg1/123456789012/CloudTrail-Insight/eu-west-1/"
+	)
+	for _, l := range []struct {
+		folder, region string
+		day            time.Time
+	}{
+		{account, "us-east-1", time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)}, // before the range
+		{account, "us-east-1", time.Date(2026, 10, 3, 0, 0, 0, 0, time.UTC)},
+		{org, "eu-west-1", time.Date(2026, 10, 4, 0, 0, 0, 0, time.UTC)},
+	} {
+		key := l.folder + l.day.Format("2006/01/02/") +
+			"123456789012_CloudTrail-Insight_" + l.region + "_" + l.day.Format("20060102") + "T0145Z_x1.json.gz"
+		_, err := client.PutObject(t.Context(), &s3.PutObjectInput{Bucket: aws.String("insights"), Key: aws.String(key),
+			Body: bytes.NewReader(insightLog(t, l.day, l.region))})
+		if err != nil {
+			t.Fatalf("put %s: %v", key, err)
+		}
+	}
+	rec.reset()
+	access := &trail.S3Access{Client: func(context.Context) (*s3.Client, error) { return client, nil }}
+	insights := `SELECT COUNT(*) FROM cloudtrail WHERE details LIKE '%"event_type":"AwsCloudTrailInsight"%'`
+
+	db := openDB(t, filepath.Join(t.TempDir(), "m.db"))
+	since := time.Date(2026, 10, 3, 0, 0, 0, 0, time.UTC)
+	in, reports := newIngester(t, db, enrich.Feeds{}, trail.Options{Since: since, S3: access})
+	if _, err := in.Ingest(t.Context(), []string{"s3://insights/AWSLogs"}); err != nil || len(*reports) > 0 {
+		t.Fatalf("Ingest: %v, reports %q", err, *reports)
+	}
+	if n := count(t, db, insights); n != 4 {
+		t.Errorf("%d Insights events stored, want 4 (two files of two, in the time range)", n)
+	}
+	if n := count(t, db, insights+" AND region = 'eu-west-1' AND event_name = 'CompleteLifecycleAction'"); n != 1 {
+		t.Errorf("%d Insights events of the organization trail named CompleteLifecycleAction, want 1", n)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM cloudtrail WHERE event_time < ?", db.Dialect().Time(since)); n != 0 {
+		t.Errorf("%d events before %s", n, since)
+	}
+	prefixes, _ := rec.reset()
+	for _, want := range []string{account + "2026/10/03/|", org + "2026/10/04/|", account + "|/", org + "2026/|/"} {
+		if !slices.Contains(prefixes, want) {
+			t.Errorf("%q was not listed; listings: %q", want, prefixes)
+		}
+	}
+	for _, p := range prefixes {
+		if strings.Contains(p, "CloudTrail-Digest/") || strings.HasPrefix(p, account+"2026/10/01/") {
+			t.Errorf("listed %q: a digest folder or an Insights day folder outside the range", p)
+		}
+	}
+
+	// A source inside an Insights region folder is listed as it is, not
+	// searched for region folders.
+	flat := openDB(t, filepath.Join(t.TempDir(), "f.db"))
+	in2, reports2 := newIngester(t, flat, enrich.Feeds{}, trail.Options{S3: access})
+	src := "s3://insights/" + account + "2026/10/01/"
+	if _, err := in2.Ingest(t.Context(), []string{src}); err != nil || len(*reports2) > 0 {
+		t.Fatalf("Ingest(%s): %v, reports %q", src, err, *reports2)
+	}
+	if n := count(t, flat, insights); n != 2 {
+		t.Errorf("Ingest(%s) stored %d Insights events, want 2", src, n)
+	}
+	prefixes, _ = rec.reset()
+	for _, p := range prefixes {
+		if strings.HasSuffix(p, "|/") {
+			t.Errorf("Ingest(%s) made the delimited listing %q", src, p)
+		}
 	}
 }
