@@ -32,10 +32,11 @@ Read CloudTrail logs into the cloudtrail and sessions indexes of --db.
 SOURCE is a log file (.json, .json.gz, JSON lines of single events such as
 EventBridge or CloudTrail Lake exports), a folder walked recursively, or
 s3://BUCKET[/PREFIX] of a trail bucket in the AWSLogs/<account>/CloudTrail/
-<region>/YYYY/MM/DD/ layout (organization trails: AWSLogs/<org-id>/<account>/
-…); only the day folders of the time range are listed. Files and objects
-already ingested unchanged (size and time, or S3 ETag) are skipped; events
-are keyed by eventID, so nothing is ever stored twice.
+<region>/YYYY/MM/DD/ layout, CloudTrail-Insight/ folders alike (organization
+trails: AWSLogs/<org-id>/<account>/…); only the day folders of the time range
+are listed. Files and objects already ingested unchanged (size and time, or
+S3 ETag) are skipped; events are keyed by time and eventID, so nothing is
+ever stored twice.
 
 Local files and folders are read whole: every event in them is stored,
 whatever its date. For an s3:// trail bucket, a first ingest without
