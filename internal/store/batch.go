@@ -138,7 +138,7 @@ func rawInsert(ctx context.Context, conn *sql.Conn, build func(n int) string, wi
 		stmts := make(map[int]driver.Stmt)
 		defer func() {
 			for _, st := range stmts {
-				st.Close()
+				_ = st.Close() // a finalised statement has nothing left to undo
 			}
 		}()
 		nv := make([]driver.NamedValue, 0, maxRows*width)

@@ -190,13 +190,12 @@ func (db *DB) kickCheckpoint() {
 	}
 }
 
-func (db *DB) writeBulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.writeBulkConn(ctx, func(_ *sql.Conn, tx *sql.Tx) error { return fn(tx) })
-}
-
-// writeBulkConn is writeBulk that also gives fn the connection of tx on
-// SQLite (nil on PostgreSQL), for rawInsert.
-func (db *DB) writeBulkConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
+// writeBulk is write for a large write. On SQLite it runs on a connection
+// of its own set up with bulkPragmas, and set back after (a connection
+// that cannot be set back is closed rather than returned to the pool), and
+// gives fn that connection too, for rawInsert (nil on PostgreSQL). A
+// commit wakes the checkpointer.
+func (db *DB) writeBulk(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
 	if db.d.name != SQLite {
 		return db.write(ctx, func(tx *sql.Tx) error { return fn(nil, tx) })
 	}

@@ -183,7 +183,7 @@ func (db *DB) PutEventBatch(ctx context.Context, b *EventBatch, files []TrailFil
 	if b.n == 0 && len(frows) == 0 {
 		return nil
 	}
-	err = db.writeBulkConn(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
+	err = db.writeBulk(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
 		if b.n > 0 {
 			if err := db.putEventsTx(ctx, conn, tx, b); err != nil {
 				return err
@@ -223,7 +223,7 @@ func (db *DB) PutSessions(ctx context.Context, sessions []Session) error {
 			s.ObjectsWritten, s.ObjectsDeleted, s.Errors, int64(s.MaxRisk), s.ISP, s.Country, s.LongLivedTokens)
 	}
 	build := insertSQL("INSERT INTO sessions ("+sessionCols+")", upsertClause(sessionCols, `"user", window_start`), width)
-	err := db.writeBulkConn(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
+	err := db.writeBulk(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
 		if conn != nil {
 			_, err := rawInsert(ctx, conn, build, width, args)
 			return err
@@ -476,13 +476,6 @@ func (d Dialect) usersIn(users []string) (string, []any) {
 	return `"user" COLLATE NOCASE IN ` + list + ` AND "user" IN ` + list, append(args, args...)
 }
 
-// userIs is usersIn for one user.
-func (d Dialect) userIs(user string) (string, []any) {
-	if d.name != SQLite {
-		return `"user" = ?`, []any{user}
-	}
-	return `"user" = ? COLLATE NOCASE AND "user" = ?`, []any{user, user}
-}
 
 func (db *DB) userActivity(ctx context.Context, users []string) ([]Activity, error) {
 	cond, args := db.d.usersIn(users)
