@@ -476,7 +476,6 @@ func (d Dialect) usersIn(users []string) (string, []any) {
 	return `"user" COLLATE NOCASE IN ` + list + ` AND "user" IN ` + list, append(args, args...)
 }
 
-
 func (db *DB) userActivity(ctx context.Context, users []string) ([]Activity, error) {
 	cond, args := db.d.usersIn(users)
 	q := `SELECT "user", event_source, event_name, error_code <> '', read_only, COUNT(*), ` +
