@@ -15,14 +15,7 @@ import (
 // on events over to user_tiers, one per user, and drops the column, on both
 // engines.
 func TestMigrateUserTiers(t *testing.T) {
-	engines := []struct {
-		name string
-		dsn  func(t *testing.T) string
-	}{
-		{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "m.db") }},
-		{"postgres", func(t *testing.T) string { return testenv.Postgres(t) }},
-	}
-	for _, e := range engines {
+	for _, e := range migrationEngines {
 		t.Run(e.name, func(t *testing.T) {
 			db := openBefore(t, e.dsn(t), 11)
 			at := db.d.Time(time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC))
@@ -52,6 +45,16 @@ func TestMigrateUserTiers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// migrationEngines are the engines migration tests run on, each with a
+// new empty database.
+var migrationEngines = []struct {
+	name string
+	dsn  func(t *testing.T) string
+}{
+	{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "m.db") }},
+	{"postgres", func(t *testing.T) string { return testenv.Postgres(t) }},
 }
 
 // openBefore opens the store at dsn with the migrations before version

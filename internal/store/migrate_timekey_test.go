@@ -1,11 +1,8 @@
 package store
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/mamori-dev/mamori/internal/testenv"
 )
 
 // TestMigrateTrailTimeKey checks migration 0012 on both engines: the
@@ -14,15 +11,8 @@ import (
 // event, and on SQLite the risk index holds risk >= TrailRiskIndexMin
 // only.
 func TestMigrateTrailTimeKey(t *testing.T) {
-	engines := []struct {
-		name string
-		dsn  func(t *testing.T) string
-	}{
-		{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "m.db") }},
-		{"postgres", func(t *testing.T) string { return testenv.Postgres(t) }},
-	}
 	at := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
-	for _, e := range engines {
+	for _, e := range migrationEngines {
 		t.Run(e.name, func(t *testing.T) {
 			db := openBefore(t, e.dsn(t), 12)
 			for i, ev := range []struct {

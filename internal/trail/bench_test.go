@@ -57,16 +57,23 @@ func benchLog(b *testing.B) ([]byte, int) {
 	return append(append([]byte(`{"Records":[`), bytes.Join(recs, []byte(","))...), ']', '}'), st.Events
 }
 
-// BenchmarkTrailParse measures decoding, normalising and scoring (no
-// store): the parse+normalise+score rate of the issue's bar.
-func BenchmarkTrailParse(b *testing.B) {
-	log, n := benchLog(b)
+// benchNormalizer returns a normaliser with the built-in risk table and
+// no IP feeds.
+func benchNormalizer(b *testing.B) *trail.Normalizer {
+	b.Helper()
 	risk, err := trail.NewRiskTable()
 	if err != nil {
 		b.Fatal(err)
 	}
 	ips, _ := enrich.LoadIPIndex(b.Context(), enrich.Feeds{})
-	norm := trail.NewNormalizer(risk, ips)
+	return trail.NewNormalizer(risk, ips)
+}
+
+// BenchmarkTrailParse measures decoding, normalising and scoring (no
+// store): the parse+normalise+score rate of the issue's bar.
+func BenchmarkTrailParse(b *testing.B) {
+	log, n := benchLog(b)
+	norm := benchNormalizer(b)
 	b.SetBytes(int64(len(log)))
 	b.ResetTimer()
 	cpu0 := testenv.CPUTime()
@@ -124,14 +131,9 @@ func BenchmarkTrailIngest(b *testing.B) {
 // cannot be faster than this; events/cpu-s is load-independent.
 func BenchmarkTrailStore(b *testing.B) {
 	log, n := benchLog(b)
-	risk, err := trail.NewRiskTable()
-	if err != nil {
-		b.Fatal(err)
-	}
-	ips, _ := enrich.LoadIPIndex(b.Context(), enrich.Feeds{})
-	norm := trail.NewNormalizer(risk, ips)
+	norm := benchNormalizer(b)
 	events := make([]store.Event, 0, n)
-	err = trail.Decode(b.Context(), "bench.json", bytes.NewReader(log), func(r *trail.Record, err error) error {
+	err := trail.Decode(b.Context(), "bench.json", bytes.NewReader(log), func(r *trail.Record, err error) error {
 		if err != nil {
 			return err
 		}
