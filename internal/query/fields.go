@@ -368,7 +368,7 @@ func sessionsIndex() *Index {
 	return &Index{
 		Name: "sessions", Table: "sessions",
 		Fields: []Field{
-			{Name: "user", Column: `"user"`, Type: TypeKeyword, Aliases: []string{"macieUniqueId"}},
+			{Name: "user", Column: `"user"`, Type: TypeKeyword, Aliases: []string{"macieUniqueId"}, NoCase: true},
 			field("window_start", TypeDate, "windowStartTimeInMillis", "@timestamp"),
 			field("window_end", TypeDate, "windowEndTimeInMillis"),
 			field("events", TypeNumber),
