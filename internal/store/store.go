@@ -193,11 +193,25 @@ func (db *DB) kickCheckpoint() {
 // writeBulk is write for a large write. On SQLite it runs on a connection
 // of its own set up with bulkPragmas, and set back after (a connection
 // that cannot be set back is closed rather than returned to the pool), and
-// gives fn that connection too, for rawInsert (nil on PostgreSQL). A
-// commit wakes the checkpointer.
+// gives fn that connection too, for rawInsert; on PostgreSQL fn gets the
+// transaction's connection too, for COPY. A commit on SQLite wakes the
+// checkpointer.
 func (db *DB) writeBulk(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
 	if db.d.name != SQLite {
-		return db.write(ctx, func(tx *sql.Tx) error { return fn(nil, tx) })
+		conn, err := db.sql.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close() //nolint:errcheck // returns the connection to the pool; nothing to do when it fails
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(conn, tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
 	}
 	select {
 	case db.wsem <- struct{}{}:

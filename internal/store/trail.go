@@ -11,6 +11,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // Event is one scored and enriched CloudTrail event: a row of the
@@ -224,7 +227,7 @@ func (db *DB) PutSessions(ctx context.Context, sessions []Session) error {
 	}
 	build := insertSQL("INSERT INTO sessions ("+sessionCols+")", upsertClause(sessionCols, `"user", window_start`), width)
 	err := db.writeBulk(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
-		if conn != nil {
+		if db.d.name == SQLite {
 			_, err := rawInsert(ctx, conn, build, width, args)
 			return err
 		}
@@ -323,7 +326,7 @@ func (db *DB) putEventsTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, b *Ev
 		if err := db.rollupReplaced(ctx, tx, b.keys, -1, r); err != nil {
 			return err
 		}
-		if err := upsert(); err != nil {
+		if err := copyUpsert(ctx, conn, tx, b); err != nil {
 			return err
 		}
 	} else {
@@ -349,6 +352,39 @@ func (db *DB) putEventsTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, b *Ev
 		r[k] += n
 	}
 	return r.flush(ctx, tx, db.d)
+}
+
+// copyUpsert upserts the events of b on PostgreSQL: COPY into a
+// temporary table of the transaction's connection, then one INSERT …
+// SELECT … ON CONFLICT. COPY has no statement to parse and plan per 133
+// rows, which multi-row VALUES upserts had.
+func copyUpsert(ctx context.Context, conn *sql.Conn, tx *sql.Tx, b *EventBatch) error {
+	const tmp = "cloudtrail_in"
+	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS "+tmp+
+		" (LIKE cloudtrail INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"); err != nil {
+		return err
+	}
+	cols := strings.Split(eventCols, ", ")
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = strings.Trim(c, `"`)
+	}
+	err := conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("driver connection %T is not pgx", dc)
+		}
+		_, err := sc.Conn().CopyFrom(ctx, pgx.Identifier{tmp}, names, pgx.CopyFromSlice(b.n, func(i int) ([]any, error) {
+			return b.args[i*eventWidth : (i+1)*eventWidth], nil
+		}))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("copy: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO cloudtrail ("+eventCols+") SELECT "+eventCols+" FROM "+tmp+
+		" ORDER BY "+eventKeyCols+" "+upsertClause(eventCols, eventKeyCols))
+	return err
 }
 
 // eventWidth is the number of eventCols.
