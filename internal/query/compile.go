@@ -205,7 +205,7 @@ func (c *compiler) keywordIn(ts []*Term) string {
 		}
 		return c.via(f, vs)
 	}
-	marks := strings.Repeat("?, ", len(ts)-1) + "?"
+	marks := placeholders(len(ts))
 	nonEmpty := true
 	for _, t := range ts {
 		c.arg(strings.ToLower(t.Value))
@@ -231,7 +231,7 @@ func (c *compiler) keywordIn(ts []*Term) string {
 func (c *compiler) via(f Field, values []string) string {
 	v := f.Via
 	key, _ := c.ix.Field(v.KeyField)
-	marks := strings.Repeat("?, ", len(values)-1) + "?"
+	marks := placeholders(len(values))
 	sub := "SELECT " + v.Key + " FROM " + v.Table + " WHERE " + c.d.Fold(v.Column) + " IN (" + marks + ")"
 	args := make([]any, len(values))
 	for i, s := range values {
@@ -249,6 +249,9 @@ func (c *compiler) via(f Field, values []string) string {
 	c.elems = &elemsTerm{cond: cond, count: count, args: args, table: c.ix.Table, max: maxViaCount}
 	return cond
 }
+
+// placeholders returns n comma-separated "?" placeholders.
+func placeholders(n int) string { return strings.Repeat("?, ", n-1) + "?" }
 
 func or(conds []string) string {
 	if len(conds) == 1 {

@@ -20,7 +20,6 @@ type batch struct {
 	d       Dialect
 	build   func(n int) string // the statement for n rows, with "?" placeholders
 	maxRows int
-	width   int
 	stmts   map[int]*sql.Stmt
 }
 
@@ -28,7 +27,7 @@ type batch struct {
 // parameters (SQLite 32766, PostgreSQL 65535).
 const maxParams = 4000
 
-// rawMaxParams is maxParams for rawInsert, within SQLite's limit of 32766.
+// rawMaxParams is maxParams for rawInsert, within both engines' limits.
 // Each statement of a transaction keeps a journal of the pages it changes
 // that existed before it, so that it can be undone alone: with fewer,
 // larger statements an index page is copied fewer times. 500 CloudTrail
@@ -37,13 +36,16 @@ const maxParams = 4000
 const rawMaxParams = 15000
 
 func newBatch(tx *sql.Tx, d Dialect, width int, build func(n int) string) *batch {
-	return &batch{tx: tx, d: d, build: build, maxRows: max(1, maxParams/width), width: width, stmts: make(map[int]*sql.Stmt)}
+	return &batch{tx: tx, d: d, build: build, maxRows: max(1, maxParams/width), stmts: make(map[int]*sql.Stmt)}
 }
+
+// marks returns n comma-separated "?" placeholders.
+func marks(n int) string { return strings.Repeat("?, ", n-1) + "?" }
 
 // insertSQL returns the builder of "head VALUES (?, …), … tail" for rows of
 // width columns.
 func insertSQL(head, tail string, width int) func(n int) string {
-	row := "(" + strings.Repeat("?, ", width-1) + "?)"
+	row := "(" + marks(width) + ")"
 	return func(n int) string {
 		return head + " VALUES " + strings.Repeat(row+", ", n-1) + row + " " + tail
 	}
@@ -52,7 +54,7 @@ func insertSQL(head, tail string, width int) func(n int) string {
 // inSQL returns the builder of "head IN (?, …)".
 func inSQL(head string) func(n int) string {
 	return func(n int) string {
-		return head + " IN (" + strings.Repeat("?, ", n-1) + "?)"
+		return head + " IN (" + marks(n) + ")"
 	}
 }
 
@@ -77,31 +79,6 @@ func (b *batch) exec(ctx context.Context, rows [][]any) error {
 	return nil
 }
 
-// execFlat is exec over rows given one after the other in args, each of
-// the batch's width. It returns the number of rows changed.
-func (b *batch) execFlat(ctx context.Context, args []any) (int64, error) {
-	rowsPerExec := b.maxRows * b.width
-	var changed int64
-	for len(args) > 0 {
-		n := min(len(args), rowsPerExec)
-		stmt, err := b.stmt(ctx, n/b.width)
-		if err != nil {
-			return changed, err
-		}
-		res, err := stmt.ExecContext(ctx, args[:n]...)
-		if err != nil {
-			return changed, err
-		}
-		k, err := res.RowsAffected()
-		if err != nil {
-			return changed, err
-		}
-		changed += k
-		args = args[n:]
-	}
-	return changed, nil
-}
-
 func (b *batch) stmt(ctx context.Context, n int) (*sql.Stmt, error) {
 	if s, ok := b.stmts[n]; ok {
 		return s, nil
@@ -121,13 +98,15 @@ func (b *batch) close() {
 	}
 }
 
-// rawInsert runs the statements of build over rows given one after the
-// other in args, each of width values that are already driver values
-// (string, int64, bool, nil…), on the driver connection of conn, inside
-// the transaction open on it. It is execFlat without database/sql's
-// conversion and copy of every argument, which was a tenth of the CPU of
-// storing CloudTrail events. It returns the number of rows changed.
-func rawInsert(ctx context.Context, conn *sql.Conn, build func(n int) string, width int, args []any) (int64, error) {
+// rawInsert runs the statements of build (with "?" placeholders, rebound
+// for d) over rows given one after the other in args, each of width values
+// that are already driver values (string, int64, bool, nil, time.Time), on
+// the driver connection of conn, inside the transaction open on it
+// (writeBulk), rawMaxParams values per statement. It is batch.exec without
+// database/sql's conversion and copy of every argument, which was a tenth
+// of the CPU of storing CloudTrail events on SQLite. It returns the number
+// of rows changed.
+func rawInsert(ctx context.Context, conn *sql.Conn, d Dialect, build func(n int) string, width int, args []any) (int64, error) {
 	maxRows := max(1, rawMaxParams/width)
 	var changed int64
 	err := conn.Raw(func(dc any) error {
@@ -147,7 +126,7 @@ func rawInsert(ctx context.Context, conn *sql.Conn, build func(n int) string, wi
 			st, ok := stmts[n/width]
 			if !ok {
 				var err error
-				if st, err = pc.PrepareContext(ctx, build(n/width)); err != nil {
+				if st, err = pc.PrepareContext(ctx, d.Rebind(build(n/width))); err != nil {
 					return err
 				}
 				stmts[n/width] = st

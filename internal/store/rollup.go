@@ -138,9 +138,6 @@ func (db *DB) rollupReplacedChunk(ctx context.Context, tx *sql.Tx, keys []eventK
 	return rows.Err()
 }
 
-// marks returns n comma-separated "?" placeholders.
-func marks(n int) string { return strings.Repeat("?, ", n-1) + "?" }
-
 // scanRollup adds to r, with sign, the events a query returns; the query
 // selects Dialect.rollupCols.
 func (db *DB) scanRollup(ctx context.Context, tx *sql.Tx, query string, args []any, r rollup, sign int64) error {

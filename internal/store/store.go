@@ -193,46 +193,33 @@ func (db *DB) kickCheckpoint() {
 // writeBulk is write for a large write. On SQLite it runs on a connection
 // of its own set up with bulkPragmas, and set back after (a connection
 // that cannot be set back is closed rather than returned to the pool), and
-// gives fn that connection too, for rawInsert; on PostgreSQL fn gets the
-// transaction's connection too, for COPY. A commit on SQLite wakes the
-// checkpointer.
+// gives fn that connection too (on PostgreSQL as well), for rawInsert and
+// COPY. A commit on SQLite wakes the checkpointer.
 func (db *DB) writeBulk(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
-	if db.d.name != SQLite {
-		conn, err := db.sql.Conn(ctx)
-		if err != nil {
-			return err
+	if db.d.name == SQLite {
+		select {
+		case db.wsem <- struct{}{}:
+			defer func() { <-db.wsem }()
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		defer conn.Close() //nolint:errcheck // returns the connection to the pool; nothing to do when it fails
-		tx, err := conn.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if err := fn(conn, tx); err != nil {
-			tx.Rollback()
-			return err
-		}
-		return tx.Commit()
-	}
-	select {
-	case db.wsem <- struct{}{}:
-		defer func() { <-db.wsem }()
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close() //nolint:errcheck // returns the connection to the pool; nothing to do when it fails
-	if _, err := conn.ExecContext(ctx, bulkPragmas); err != nil {
-		return err
-	}
-	defer func() {
-		// Not ctx: the reset must run when ctx has just been canceled.
-		if _, err := conn.ExecContext(context.Background(), bulkReset); err != nil {
-			_ = conn.Raw(func(any) error { return driver.ErrBadConn }) // drop the connection
+	if db.d.name == SQLite {
+		if _, err := conn.ExecContext(ctx, bulkPragmas); err != nil {
+			return err
 		}
-	}()
+		defer func() {
+			// Not ctx: the reset must run when ctx has just been canceled.
+			if _, err := conn.ExecContext(context.Background(), bulkReset); err != nil {
+				_ = conn.Raw(func(any) error { return driver.ErrBadConn }) // drop the connection
+			}
+		}()
+	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err

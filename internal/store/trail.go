@@ -93,12 +93,23 @@ type eventKey struct {
 	id string
 }
 
+// keyOf returns the key of e.
+func keyOf(e *Event) eventKey { return eventKey{e.EventTime.UnixMicro(), e.EventID} }
+
+// sortable returns k as a string that sorts as the key.
+func (k eventKey) sortable() string {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(k.us)^1<<63)
+	return string(b[:]) + k.id
+}
+
 // eventKeyCols are the columns of the cloudtrail key.
 const eventKeyCols = "event_time, event_id"
 
 // PutEvents stores events in one transaction, keyed by event time and ID:
 // an event already stored is replaced, so ingesting the same log twice
-// stores nothing twice. When events holds an ID more than once, the last one wins.
+// stores nothing twice. When events holds a key more than once, the last
+// one wins.
 // Every event needs an ID and valid UTF-8 text without NUL bytes; one that
 // has not fails the whole call, naming the event, before anything is
 // written.
@@ -110,8 +121,8 @@ func (db *DB) PutEvents(ctx context.Context, events []Event) error {
 	return db.PutEventBatch(ctx, b, nil)
 }
 
-// EventBatch is events made ready to store: checked, one event per ID (the
-// last), in ID order, with their column values and the daily counts
+// EventBatch is events made ready to store: checked, one event per key
+// (time and ID; the last), in key order, with their column values and the daily counts
 // (trail_rollup) they add. Making one reads no database, so an ingester
 // prepares the next batch while the previous one is written.
 type EventBatch struct {
@@ -143,11 +154,7 @@ func (db *DB) PrepareCheckedEvents(events []Event) *EventBatch {
 func (db *DB) prepareEvents(events []Event, check bool) (*EventBatch, error) {
 	// In key order: the key grows with time, so a batch extends the
 	// cloudtrail key index at its end instead of all over it.
-	order := lastIndexes(events, func(e *Event) string {
-		var k [8]byte
-		binary.BigEndian.PutUint64(k[:], uint64(e.EventTime.UnixMicro())^1<<63) // sorts as the time
-		return string(k[:]) + e.EventID
-	})
+	order := lastIndexes(events, func(e *Event) string { return keyOf(e).sortable() })
 	b := &EventBatch{n: len(order), keys: make([]eventKey, len(order)), adds: make(rollup, 256)}
 	if len(order) == 0 {
 		return b, nil
@@ -161,7 +168,7 @@ func (db *DB) prepareEvents(events []Event, check bool) (*EventBatch, error) {
 				return nil, fmt.Errorf("store %s: put %w", db.name, err)
 			}
 		}
-		b.keys[j] = eventKey{e.EventTime.UnixMicro(), e.EventID}
+		b.keys[j] = keyOf(e)
 		b.args = appendEventArgs(b.args, db.d, e)
 		if t := e.EventTime.UTC(); day == "" || t.Year() != dayOf.Year() || t.YearDay() != dayOf.YearDay() {
 			day, dayOf = utcDay(t), t
@@ -175,7 +182,7 @@ func (db *DB) prepareEvents(events []Event, check bool) (*EventBatch, error) {
 }
 
 // PutEventBatch stores the events of b, replacing stored events with the
-// same IDs and keeping trail_rollup in step, and records files as
+// same keys and keeping trail_rollup in step, and records files as
 // ingested (PutTrailFiles), all in one transaction: a log file is
 // remembered only with its events. b may be empty.
 func (db *DB) PutEventBatch(ctx context.Context, b *EventBatch, files []TrailFile) error {
@@ -226,14 +233,8 @@ func (db *DB) PutSessions(ctx context.Context, sessions []Session) error {
 			s.ObjectsWritten, s.ObjectsDeleted, s.Errors, int64(s.MaxRisk), s.ISP, s.Country, s.LongLivedTokens)
 	}
 	build := insertSQL("INSERT INTO sessions ("+sessionCols+")", upsertClause(sessionCols, `"user", window_start`), width)
-	err := db.writeBulk(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
-		if db.d.name == SQLite {
-			_, err := rawInsert(ctx, conn, build, width, args)
-			return err
-		}
-		b := newBatch(tx, db.d, width, build)
-		defer b.close()
-		_, err := b.execFlat(ctx, args)
+	err := db.writeBulk(ctx, func(conn *sql.Conn, _ *sql.Tx) error {
+		_, err := rawInsert(ctx, conn, db.d, build, width, args)
 		return err
 	})
 	if err != nil {
@@ -314,13 +315,6 @@ func lastIndexes[T any](xs []T, key func(*T) string) []int {
 // the largest rowid plus one) under a key of b are subtracted, and the
 // batch is upserted. On PostgreSQL the stored events are looked up first.
 func (db *DB) putEventsTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, b *EventBatch) error {
-	upsert := func() error {
-		ins := newBatch(tx, db.d, eventWidth, insertSQL("INSERT INTO cloudtrail ("+eventCols+")",
-			upsertClause(eventCols, eventKeyCols), eventWidth))
-		defer ins.close()
-		_, err := ins.execFlat(ctx, b.args)
-		return err
-	}
 	r := make(rollup, len(b.adds))
 	if db.d.name != SQLite {
 		if err := db.rollupReplaced(ctx, tx, b.keys, -1, r); err != nil {
@@ -334,8 +328,8 @@ func (db *DB) putEventsTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, b *Ev
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(rowid), 0) FROM cloudtrail").Scan(&last); err != nil {
 			return fmt.Errorf("last rowid: %w", err)
 		}
-		n, err := rawInsert(ctx, conn, insertSQL("INSERT INTO cloudtrail ("+eventCols+")",
-			"ON CONFLICT ("+eventKeyCols+") DO NOTHING", eventWidth), eventWidth, b.args)
+		head := "INSERT INTO cloudtrail (" + eventCols + ")"
+		n, err := rawInsert(ctx, conn, db.d, insertSQL(head, "ON CONFLICT ("+eventKeyCols+") DO NOTHING", eventWidth), eventWidth, b.args)
 		if err != nil {
 			return err
 		}
@@ -343,7 +337,8 @@ func (db *DB) putEventsTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, b *Ev
 			if err := db.rollupReplaced(ctx, tx, b.keys, last, r); err != nil {
 				return err
 			}
-			if err := upsert(); err != nil {
+			upsert := insertSQL(head, upsertClause(eventCols, eventKeyCols), eventWidth)
+			if _, err := rawInsert(ctx, conn, db.d, upsert, eventWidth, b.args); err != nil {
 				return err
 			}
 		}
@@ -501,7 +496,7 @@ func (db *DB) UserActivity(ctx context.Context, users []string) ([]Activity, err
 // index has the NOCASE collation (migration 0008), so the condition is
 // asked with it and again exactly.
 func (d Dialect) usersIn(users []string) (string, []any) {
-	list := "(" + strings.Repeat("?, ", len(users)-1) + "?)"
+	list := "(" + marks(len(users)) + ")"
 	args := make([]any, len(users), 2*len(users))
 	for i, u := range users {
 		args[i] = u

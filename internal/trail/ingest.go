@@ -2,7 +2,6 @@ package trail
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -220,6 +219,7 @@ func (c *collector) add(ctx context.Context, e store.Event) error {
 }
 
 // send prepares the events gathered and sends them with the files done.
+// It fails only when ctx ends.
 func (c *collector) send(ctx context.Context) error {
 	if len(c.events) == 0 && len(c.files) == 0 {
 		return nil
@@ -435,10 +435,6 @@ func (in *Ingester) file(ctx context.Context, f logFile, c *collector) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	var serr *sendError
-	if errors.As(err, &serr) {
-		return serr.err
-	}
 	rec := store.TrailFile{URI: f.uri, Size: f.size, Modified: f.modified, ETag: f.etag,
 		Events: int64(n), IngestedAt: time.Now().UTC()}
 	if err != nil {
@@ -449,12 +445,6 @@ func (in *Ingester) file(ctx context.Context, f logFile, c *collector) error {
 	c.files = append(c.files, rec)
 	return nil
 }
-
-// sendError is an error of the collector (preparing or sending a batch),
-// not of the file being read.
-type sendError struct{ err error }
-
-func (e *sendError) Error() string { return e.err.Error() }
 
 // wanted reports whether a file is to be read: inside the time range, and
 // not already ingested unchanged (unless Force).
@@ -477,8 +467,8 @@ func (in *Ingester) wanted(ctx context.Context, f logFile) (bool, error) {
 }
 
 // read decodes one file and adds its events to c, and returns how many of
-// its events were kept. Errors of the file are returned; an error of c is
-// returned as a *sendError.
+// its events were kept. Errors of the file are returned; c fails only when
+// ctx ends, which file checks first.
 func (in *Ingester) read(ctx context.Context, f logFile, c *collector) (int, error) {
 	r, err := f.open(ctx)
 	if err != nil {
@@ -514,10 +504,7 @@ func (in *Ingester) read(ctx context.Context, f logFile, c *collector) (int, err
 		}
 		kept++
 		in.run.count(in.risk, &e)
-		if err := c.add(ctx, e); err != nil {
-			return &sendError{err}
-		}
-		return nil
+		return c.add(ctx, e)
 	})
 	if bad > maxRecordErrors {
 		in.opt.Report(fmt.Errorf("%s: %d more bad records", f.name, bad-maxRecordErrors))

@@ -82,14 +82,7 @@ func (r *runState) count(risk *RiskTable, e *store.Event) {
 	if e.ErrorCode != "" {
 		return
 	}
-	switch risk.Class(e.EventSource, e.EventName, e.ReadOnly) {
-	case ClassAdmin:
-		h.AdminCalls++
-	case ClassPower:
-		h.PowerCalls++
-	default:
-		h.ReadCalls++
-	}
+	addCalls(h, risk.Class(e.EventSource, e.EventName, e.ReadOnly), 1)
 }
 
 // addSession counts an event into its in-memory session.

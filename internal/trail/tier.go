@@ -28,17 +28,22 @@ func Histories(ctx context.Context, db *store.DB, risk *RiskTable, users []strin
 			continue
 		}
 		h := out[a.User]
-		switch risk.Class(a.EventSource, a.EventName, a.ReadOnly) {
-		case ClassAdmin:
-			h.AdminCalls += a.Calls
-		case ClassPower:
-			h.PowerCalls += a.Calls
-		default:
-			h.ReadCalls += a.Calls
-		}
+		addCalls(&h, risk.Class(a.EventSource, a.EventName, a.ReadOnly), a.Calls)
 		out[a.User] = h
 	}
 	return out, nil
+}
+
+// addCalls counts n successful calls of class c into h.
+func addCalls(h *baseline.History, c Class, n int64) {
+	switch c {
+	case ClassAdmin:
+		h.AdminCalls += n
+	case ClassPower:
+		h.PowerCalls += n
+	default:
+		h.ReadCalls += n
+	}
 }
 
 // isRoot reports whether a unique user ID is an account's root user.
