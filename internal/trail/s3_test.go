@@ -94,10 +94,10 @@ func uploadSample(t *testing.T, c *s3.Client, bucket, dir string) {
 	put("AWSLogs/123456789012/CloudTrail/us-east-1/2026/10/02/README.txt", []byte("not a log"))
 }
 
-// TestIngestS3 ingests a trail bucket on a real S3-compatible server:
-// account and organization layouts, only the day folders of the time
-// range listed, digests skipped, and a second ingest reading nothing.
-func TestIngestS3(t *testing.T) {
+// s3Client returns a client of a new S3-compatible server whose list
+// requests rec records.
+func s3Client(t *testing.T) (*s3.Client, *listings) {
+	t.Helper()
 	srv := testenv.S3(t)
 	rec := &listings{next: http.DefaultTransport}
 	cfg, err := source.LoadAWSConfig(t.Context(), source.S3Config{
@@ -111,6 +111,14 @@ func TestIngestS3(t *testing.T) {
 		o.BaseEndpoint, o.UsePathStyle = aws.String(srv.Endpoint), true
 		o.HTTPClient = &http.Client{Transport: rec}
 	})
+	return client, rec
+}
+
+// TestIngestS3 ingests a trail bucket on a real S3-compatible server:
+// account and organization layouts, only the day folders of the time
+// range listed, digests skipped, and a second ingest reading nothing.
+func TestIngestS3(t *testing.T) {
+	client, rec := s3Client(t)
 	dir, sample := writeSample(t, trail.SampleOptions{Days: 4, EventsPerDay: 150, Seed: 21})
 	uploadSample(t, client, "trail", filepath.Join(dir, "logs"))
 	rec.reset()
@@ -250,19 +258,7 @@ func insightLog(t *testing.T, day time.Time, region string) []byte {
 // bucket, in the account and organization layouts, listing only their day
 // folders of the time range, as it does for the CloudTrail folders.
 func TestIngestS3Insights(t *testing.T) {
-	srv := testenv.S3(t)
-	rec := &listings{next: http.DefaultTransport}
-	cfg, err := source.LoadAWSConfig(t.Context(), source.S3Config{
-		Region: srv.Region, MaxBackoff: 20 * time.Millisecond,
-		Credentials: credentials.NewStaticCredentialsProvider(srv.AccessKey, srv.SecretKey, ""),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	client := s3.NewFromConfig(cfg, func(o *s3.Options) {
-		o.BaseEndpoint, o.UsePathStyle = aws.String(srv.Endpoint), true
-		o.HTTPClient = &http.Client{Transport: rec}
-	})
+	client, rec := s3Client(t)
 	dir, _ := writeSample(t, trail.SampleOptions{Days: 4, EventsPerDay: 50, Seed: 7})
 	uploadSample(t, client, "insights", filepath.Join(dir, "logs"))
 	const (
