@@ -242,7 +242,11 @@ func (in *Ingester) readAll(ctx context.Context, files []logFile, ch chan<- batc
 			return err
 		}
 	}
-	return c.send(ctx)
+	if err := c.send(ctx); err != nil {
+		return err
+	}
+	in.run.done()
+	return nil
 }
 
 // merge adds the reader's counts to the stats.
@@ -484,7 +488,7 @@ func (in *Ingester) read(ctx context.Context, f logFile, c *collector) (int, err
 		if err == nil {
 			e, err = in.norm.Event(rec)
 			if err == nil {
-				err = store.CheckEvent(e)
+				err = store.CheckEventText(&e)
 			}
 			if err != nil {
 				err = &RecordError{File: f.name, Index: idx, Err: err}

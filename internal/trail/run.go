@@ -22,6 +22,7 @@ type runState struct {
 	stats    readStats
 	users    map[string]bool              // the users of the events kept
 	sessions map[sessionKey]*sessionAgg   // nil when not kept in memory
+	built    []store.Session              // the sessions, made by the reader once it has read all (done)
 	history  map[string]*baseline.History // fresh runs: each user's history
 	days     map[userDay]struct{}         // fresh runs: the days each user was active
 }
@@ -106,28 +107,37 @@ func (r *runState) addSession(e *store.Event) {
 		ErrorCode: e.ErrorCode, Risk: e.Risk, ISP: e.ISP, Country: e.Country, LongLivedToken: e.LongLivedToken})
 }
 
+// done is called by the reader when it has read everything: it makes the
+// sessions counted in memory, ordered by user and time, while the writer
+// stores the last batches.
+func (r *runState) done() {
+	if r.sessions == nil {
+		return
+	}
+	keys := slices.SortedFunc(maps.Keys(r.sessions), func(a, b sessionKey) int {
+		return cmp.Or(cmp.Compare(a.user, b.user), cmp.Compare(a.start, b.start))
+	})
+	r.built = make([]store.Session, len(keys))
+	for i, k := range keys {
+		r.built[i] = r.sessions[k].session()
+	}
+	r.sessions = nil
+}
+
 // finishSessions stores the run's sessions.
 func (in *Ingester) finishSessions(ctx context.Context) error {
-	if !in.run.fresh || in.run.sessions == nil {
+	if !in.run.fresh || in.run.built == nil {
 		n, err := RebuildSessions(ctx, in.db, in.stats.First, in.stats.Last)
 		in.stats.Sessions = n
 		return err
 	}
-	keys := slices.SortedFunc(maps.Keys(in.run.sessions), func(a, b sessionKey) int {
-		return cmp.Or(cmp.Compare(a.user, b.user), cmp.Compare(a.start, b.start))
-	})
-	out := make([]store.Session, 0, min(len(keys), sessionBatch))
-	for _, k := range keys {
-		out = append(out, in.run.sessions[k].session())
-		if len(out) == sessionBatch {
-			if err := in.db.PutSessions(ctx, out); err != nil {
-				return err
-			}
-			out = out[:0]
+	for chunk := range slices.Chunk(in.run.built, sessionBatch) {
+		if err := in.db.PutSessions(ctx, chunk); err != nil {
+			return err
 		}
 	}
-	in.stats.Sessions = len(keys)
-	return in.db.PutSessions(ctx, out)
+	in.stats.Sessions = len(in.run.built)
+	return nil
 }
 
 // finishTiers stores the tiers of the run's users: on a fresh run from
