@@ -95,8 +95,9 @@ func BenchmarkTrailParse(b *testing.B) {
 
 // BenchmarkTrailIngest measures a whole ingest into a new SQLite store:
 // reading the sample logs (gzip), normalising, scoring, storing events,
-// rebuilding sessions and tiers, with the garbage collector set as the
-// mamori binary sets it (cli.TuneRuntime).
+// rebuilding sessions and tiers and closing the store (its last
+// checkpoint), with the garbage collector set as the mamori binary sets it
+// (cli.TuneRuntime).
 func BenchmarkTrailIngest(b *testing.B) {
 	gc := debug.SetGCPercent(-1)
 	limit := debug.SetMemoryLimit(-1)
@@ -111,11 +112,17 @@ func BenchmarkTrailIngest(b *testing.B) {
 	var cpu time.Duration
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		db := openDB(b, filepath.Join(b.TempDir(), "bench.db"))
+		db, err := store.Open(b.Context(), filepath.Join(b.TempDir(), "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
 		in, _ := newIngester(b, db, enrich.Feeds{}, trail.Options{})
 		b.StartTimer()
 		cpu0 := testenv.CPUTime()
 		got, err := in.Ingest(b.Context(), []string{filepath.Join(dir, "logs")})
+		if err == nil {
+			err = db.Close()
+		}
 		cpu += testenv.CPUTime() - cpu0
 		if err != nil || got.Events != st.Events {
 			b.Fatalf("Ingest: %d events, %v", got.Events, err)

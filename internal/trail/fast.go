@@ -3,6 +3,7 @@ package trail
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -99,7 +100,7 @@ func scanElement(chunk []byte, depth *int, inString *bool) (int, bool) {
 	i := 0
 	for i < len(chunk) {
 		if *inString {
-			j := bytes.IndexAny(chunk[i:], `"\`)
+			j := quoteOrEscape(chunk[i:])
 			if j < 0 {
 				return len(chunk), false
 			}
@@ -139,6 +140,48 @@ func scanElement(chunk []byte, depth *int, inString *bool) (int, bool) {
 		i++
 	}
 	return i, false
+}
+
+// quoteOrEscape returns the index of the first '"' or '\\' in b, or -1:
+// bytes.IndexAny, but with two vectorised byte searches instead of a loop
+// over a byte set (a sixth of the parse CPU).
+func quoteOrEscape(b []byte) int {
+	q := bytes.IndexByte(b, '"')
+	if q < 0 {
+		q = len(b)
+	}
+	if e := bytes.IndexByte(b[:q], '\\'); e >= 0 {
+		return e
+	}
+	if q == len(b) {
+		return -1
+	}
+	return q
+}
+
+// plainString reports whether s, the bytes between a string's quotes, need
+// no unescaping: no control character nor backslash, and valid UTF-8.
+// Eight bytes are checked at a time while they are all printable ASCII.
+func plainString(s []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := binary.LittleEndian.Uint64(s[i:])
+		bs := w ^ (ones * '\\')
+		// A byte below 0x20, a zero byte of bs (a backslash), or a byte
+		// of 0x80 and more: look at these eight bytes one by one.
+		if ((w-ones*0x20)&^w|(bs-ones)&^bs|w)&highs != 0 {
+			break
+		}
+	}
+	ascii := true
+	for _, c := range s[i:] {
+		if c < 0x20 || c == '\\' {
+			return false
+		}
+		ascii = ascii && c < 0x80
+	}
+	return ascii || utf8.Valid(s[i:])
 }
 
 // parseFast fills rec from one element and reports whether it could; when
@@ -221,14 +264,7 @@ func (p *fastParser) rawString() ([]byte, bool) {
 		return nil, false
 	}
 	s := p.data[start : start+j]
-	ascii := true
-	for _, c := range s {
-		if c < 0x20 || c == '\\' {
-			return nil, false
-		}
-		ascii = ascii && c < 0x80
-	}
-	if !ascii && !utf8.Valid(s) {
+	if !plainString(s) {
 		return nil, false
 	}
 	p.pos = start + j + 1
