@@ -95,9 +95,12 @@ func BenchmarkTrailParse(b *testing.B) {
 
 // BenchmarkTrailIngest measures a whole ingest into a new SQLite store:
 // reading the sample logs (gzip), normalising, scoring, storing events,
-// rebuilding sessions and tiers and closing the store (its last
-// checkpoint), with the garbage collector set as the mamori binary sets it
-// (cli.TuneRuntime).
+// sessions and tiers and closing the store (its last checkpoint), with the
+// garbage collector set as the mamori binary sets it (cli.TuneRuntime).
+// Two shapes of trail: "days", 2 days of 10,000 events (96 files of 210
+// events, one session per 5 events), and "month", the held-out set's
+// shape: 30 days of 1,000 events in 1,440 files of 21 events, with one
+// session per 1.5 events.
 func BenchmarkTrailIngest(b *testing.B) {
 	gc := debug.SetGCPercent(-1)
 	limit := debug.SetMemoryLimit(-1)
@@ -107,10 +110,22 @@ func BenchmarkTrailIngest(b *testing.B) {
 		debug.SetGCPercent(gc)
 		debug.SetMemoryLimit(limit)
 	}()
-	dir, st := writeSample(b, trail.SampleOptions{Days: 2, EventsPerDay: 10000, Seed: 13})
+	for _, c := range []struct {
+		name string
+		opt  trail.SampleOptions
+	}{
+		{"days", trail.SampleOptions{Days: 2, EventsPerDay: 10000, Seed: 13}},
+		{"month", trail.SampleOptions{Days: 30, EventsPerDay: 1000, Seed: 13}},
+	} {
+		b.Run(c.name, func(b *testing.B) { benchIngest(b, c.opt) })
+	}
+}
+
+func benchIngest(b *testing.B, opt trail.SampleOptions) {
+	dir, st := writeSample(b, opt)
 	b.ResetTimer()
 	var cpu time.Duration
-	for i := 0; b.Loop(); i++ {
+	for b.Loop() {
 		b.StopTimer()
 		db, err := store.Open(b.Context(), filepath.Join(b.TempDir(), "bench.db"))
 		if err != nil {
