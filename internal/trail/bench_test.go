@@ -147,6 +147,45 @@ func benchIngest(b *testing.B, opt trail.SampleOptions) {
 	b.ReportMetric(float64(st.Events)*float64(b.N)/cpu.Seconds(), "events/cpu-s")
 }
 
+// BenchmarkTrailIngestPostgres is BenchmarkTrailIngest into a new
+// PostgreSQL schema each run (testenv.Postgres), for 20k and 200k sample
+// events: run one size with -bench 'TrailIngestPostgres/200k'. The
+// schemas are dropped when the benchmark ends.
+func BenchmarkTrailIngestPostgres(b *testing.B) {
+	gc := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(-1)
+	debug.SetGCPercent(gc)
+	cli.TuneRuntime()
+	defer func() {
+		debug.SetGCPercent(gc)
+		debug.SetMemoryLimit(limit)
+	}()
+	for _, size := range []struct {
+		name string
+		days int
+	}{{"20k", 2}, {"200k", 20}} {
+		b.Run(size.name, func(b *testing.B) {
+			dir, st := writeSample(b, trail.SampleOptions{Days: size.days, EventsPerDay: 10000, Seed: 13})
+			b.ResetTimer()
+			var cpu time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				db := openDB(b, testenv.Postgres(b))
+				in, _ := newIngester(b, db, enrich.Feeds{}, trail.Options{})
+				b.StartTimer()
+				cpu0 := testenv.CPUTime()
+				got, err := in.Ingest(b.Context(), []string{filepath.Join(dir, "logs")})
+				cpu += testenv.CPUTime() - cpu0
+				if err != nil || got.Events != st.Events {
+					b.Fatalf("Ingest: %d events, %v", got.Events, err)
+				}
+			}
+			b.ReportMetric(float64(st.Events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+			b.ReportMetric(float64(st.Events)*float64(b.N)/cpu.Seconds(), "events/cpu-s")
+		})
+	}
+}
+
 // BenchmarkTrailStore measures the writing half of an ingest alone:
 // PutEventBatch of prepared batches of 5,000 sample events into a new
 // SQLite store, as the ingester's writer goroutine runs it. An ingest
