@@ -103,6 +103,7 @@ func testIngest(t *testing.T, dsn string) {
 		t.Errorf("first ingest stored %d events from %d files, want %d from %d", st.Events, st.Files, sample.Events, sample.Files)
 	}
 	checkTiers(t, db) // computed in memory on a fresh store
+	checkSessionsMatch(t, db)
 	again, _ := newIngester(t, db, feeds, trail.Options{})
 	st2, err := again.Ingest(t.Context(), []string{filepath.Join(dir, "logs")})
 	if err != nil || st2.Files != 0 || st2.Skipped != sample.Files {
@@ -117,7 +118,49 @@ func testIngest(t *testing.T, dsn string) {
 	}
 	checkEnrichment(t, db, sample)
 	checkSessions(t, db, sample)
+	checkSessionsMatch(t, db) // rebuilt from the store
 	checkTiers(t, db)
+}
+
+// sessionsFromEvents computes in SQL (SQLite) what the sessions index must
+// hold, from the stored events: counts per user and 5-minute window.
+const sessionsFromEvents = `WITH e AS (
+	SELECT "user", CAST(unixepoch(event_time) AS INTEGER) / 300 * 300 AS w, event_name, source_ip,
+		user_agent, error_code, risk, long_lived_token,
+		CASE WHEN error_code = '' AND event_name IN ('GetObject', 'SelectObjectContent', 'GetObjectTorrent')
+			THEN bucket || '/' || key END AS rd,
+		CASE WHEN error_code = '' AND event_name IN ('PutObject', 'CopyObject', 'CompleteMultipartUpload',
+			'UploadPart', 'UploadPartCopy') THEN bucket || '/' || key END AS wr,
+		CASE WHEN error_code = '' AND event_name IN ('DeleteObject', 'DeleteObjects', 'DeleteObjectVersion')
+			THEN bucket || '/' || key END AS del
+	FROM cloudtrail)
+SELECT "user", w, COUNT(*), COUNT(DISTINCT NULLIF(event_name, '')), COUNT(DISTINCT NULLIF(source_ip, '')),
+	COUNT(DISTINCT NULLIF(user_agent, '')), MIN(COUNT(DISTINCT rd), 250), MIN(COUNT(DISTINCT wr), 250),
+	MIN(COUNT(DISTINCT del), 250), SUM(error_code <> ''), MAX(MAX(risk), 1), SUM(long_lived_token)
+FROM e GROUP BY "user", w`
+
+// storedSessions selects the sessions in sessionsFromEvents' columns.
+const storedSessions = `SELECT "user", CAST(unixepoch(window_start) AS INTEGER), events, distinct_event_names,
+	distinct_source_ips, distinct_user_agents, objects_read, objects_written, objects_deleted, errors,
+	max_risk, long_lived_tokens FROM sessions`
+
+// checkSessionsMatch checks every stored session against the sessions
+// computed in SQL from the stored events (SQLite only).
+func checkSessionsMatch(t *testing.T, db *store.DB) {
+	t.Helper()
+	if db.Dialect().Name() != store.SQLite {
+		return
+	}
+	n := count(t, db, "SELECT COUNT(*) FROM sessions")
+	if n == 0 {
+		t.Fatal("no sessions stored")
+	}
+	want, got := "SELECT * FROM ("+sessionsFromEvents+")", "SELECT * FROM ("+storedSessions+")"
+	for _, q := range []string{want + " EXCEPT " + got, got + " EXCEPT " + want} {
+		if bad := count(t, db, "SELECT COUNT(*) FROM ("+q+")"); bad != 0 {
+			t.Errorf("%d of %d sessions differ from the events: %s", bad, n, q)
+		}
+	}
 }
 
 func checkEnrichment(t *testing.T, db *store.DB, sample trail.SampleStats) {

@@ -3,6 +3,7 @@ package trail
 import (
 	"cmp"
 	"context"
+	"hash/maphash"
 	"slices"
 	"time"
 
@@ -36,37 +37,34 @@ func objectAccess(eventName string) (read, written, deleted bool) {
 	return false, false, false
 }
 
-// sessionAgg accumulates one user's events of one window.
+// sessionAgg accumulates one user's events of one window. Distinct values
+// are counted by their hashes, so a session keeps none of its events'
+// strings: a month of sparse trail keeps 100,000 sessions in memory.
 type sessionAgg struct {
 	s                      store.Session
-	names, ips, agents     map[string]struct{}
-	read, written, deleted map[string]struct{}
-	isps, countries        map[string]int
+	names, ips, agents     hashSet
+	read, written, deleted hashSet
+	isps, countries        map[string]int // nil until a value is seen
 }
 
 func newSessionAgg(user string, start time.Time) *sessionAgg {
-	return &sessionAgg{
-		s:     store.Session{User: user, WindowStart: start, WindowEnd: start.Add(Window), MaxRisk: 1},
-		names: map[string]struct{}{}, ips: map[string]struct{}{}, agents: map[string]struct{}{},
-		read: map[string]struct{}{}, written: map[string]struct{}{}, deleted: map[string]struct{}{},
-		isps: map[string]int{}, countries: map[string]int{},
-	}
+	return &sessionAgg{s: store.Session{User: user, WindowStart: start, WindowEnd: start.Add(Window), MaxRisk: 1}}
 }
 
 func (a *sessionAgg) add(e store.SessionEvent) {
 	a.s.Events++
-	addCapped(a.names, e.EventName, MaxSessionDistinct)
-	addCapped(a.ips, e.SourceIP, MaxSessionDistinct)
-	addCapped(a.agents, e.UserAgent, MaxSessionDistinct)
+	a.names.add(e.EventName, MaxSessionDistinct)
+	a.ips.add(e.SourceIP, MaxSessionDistinct)
+	a.agents.add(e.UserAgent, MaxSessionDistinct)
 	if e.ErrorCode != "" {
 		a.s.Errors++
 	}
 	a.s.MaxRisk = max(a.s.MaxRisk, e.Risk)
 	if e.ISP != "" {
-		a.isps[e.ISP]++
+		a.isps = countValue(a.isps, e.ISP)
 	}
 	if e.Country != "" {
-		a.countries[e.Country]++
+		a.countries = countValue(a.countries, e.Country)
 	}
 	if e.LongLivedToken {
 		a.s.LongLivedTokens++
@@ -74,31 +72,92 @@ func (a *sessionAgg) add(e store.SessionEvent) {
 	if e.ErrorCode != "" {
 		return // a failed call read, wrote or deleted nothing
 	}
-	obj := e.Bucket + "/" + e.Key
+	var set *hashSet
 	switch r, w, d := objectAccess(e.EventName); {
 	case r:
-		addCapped(a.read, obj, MaxSessionObjects)
+		set = &a.read
 	case w:
-		addCapped(a.written, obj, MaxSessionObjects)
+		set = &a.written
 	case d:
-		addCapped(a.deleted, obj, MaxSessionObjects)
+		set = &a.deleted
+	default:
+		return
+	}
+	if set.len() < MaxSessionObjects {
+		var h maphash.Hash
+		h.SetSeed(hashSeed)
+		h.WriteString(e.Bucket)
+		h.WriteByte('/')
+		h.WriteString(e.Key)
+		set.addHash(h.Sum64(), MaxSessionObjects)
 	}
 }
 
-func addCapped(m map[string]struct{}, v string, limit int) {
-	if v != "" && len(m) < limit {
-		m[v] = struct{}{}
+func countValue(m map[string]int, v string) map[string]int {
+	if m == nil {
+		m = make(map[string]int, 1)
 	}
+	m[v]++
+	return m
 }
 
 func (a *sessionAgg) session() store.Session {
 	s := a.s
-	s.DistinctEventNames, s.DistinctSourceIPs = int64(len(a.names)), int64(len(a.ips))
-	s.DistinctUserAgents = int64(len(a.agents))
-	s.ObjectsRead, s.ObjectsWritten = int64(len(a.read)), int64(len(a.written))
-	s.ObjectsDeleted = int64(len(a.deleted))
+	s.DistinctEventNames, s.DistinctSourceIPs = int64(a.names.len()), int64(a.ips.len())
+	s.DistinctUserAgents = int64(a.agents.len())
+	s.ObjectsRead, s.ObjectsWritten = int64(a.read.len()), int64(a.written.len())
+	s.ObjectsDeleted = int64(a.deleted.len())
 	s.ISP, s.Country = mostFrequent(a.isps), mostFrequent(a.countries)
 	return s
+}
+
+// hashSeed seeds the hashes of hashSet.
+var hashSeed = maphash.MakeSeed()
+
+// hashSet counts distinct strings by their 64-bit hashes (two of 60,000
+// strings share one with a chance of 1 in 10^10). It holds the first
+// hashSpill hashes in a slice searched in order, as most sessions see a
+// few distinct values of each kind, and the rest in a map.
+type hashSet struct {
+	few  []uint64
+	many map[uint64]struct{}
+}
+
+const hashSpill = 16
+
+// add adds v unless it is empty or the set holds limit values.
+func (s *hashSet) add(v string, limit int) {
+	if v != "" && s.len() < limit {
+		s.addHash(maphash.String(hashSeed, v), limit)
+	}
+}
+
+func (s *hashSet) addHash(h uint64, limit int) {
+	switch {
+	case s.many != nil:
+		if len(s.many) < limit {
+			s.many[h] = struct{}{}
+		}
+	case slices.Contains(s.few, h):
+	case len(s.few) < hashSpill || len(s.few) >= limit:
+		if len(s.few) < limit {
+			s.few = append(s.few, h)
+		}
+	default:
+		s.many = make(map[uint64]struct{}, 2*hashSpill)
+		for _, x := range s.few {
+			s.many[x] = struct{}{}
+		}
+		s.many[h] = struct{}{}
+		s.few = nil
+	}
+}
+
+func (s *hashSet) len() int {
+	if s.many != nil {
+		return len(s.many)
+	}
+	return len(s.few)
 }
 
 // mostFrequent returns the most frequent key, the smallest on a tie.
