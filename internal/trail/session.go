@@ -171,8 +171,10 @@ func mostFrequent(m map[string]int) string {
 	return best
 }
 
-// sessionBatch is how many sessions RebuildSessions stores per transaction.
-const sessionBatch = 2000
+// sessionBatch is how many sessions are stored per transaction: 20,000
+// (about 5 MB of column values) rather than 2,000 saved a tenth of the
+// commits' page writes, 2–3 % of an ingest of a sparse month.
+const sessionBatch = 20000
 
 // RebuildSessions recomputes the sessions of every window that overlaps
 // [from, to) from the stored events, and stores them. Computing them from
