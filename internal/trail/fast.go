@@ -25,6 +25,21 @@ import (
 // errEndOfArray is returned by splitter.next after the array's ']'.
 var errEndOfArray = errors.New("end of array")
 
+// MaxRecordBytes bounds the size of one record, and MaxValueBytes that of
+// any other JSON value decoded whole (a file that is one object with its
+// Records array not first, one line of a JSON-lines file), so a corrupt or
+// hostile file cannot make the ingester hold all of it in memory.
+// CloudTrail itself delivers events of at most 256 KB; a CloudTrail log
+// ({"Records": [ … ]}) is read one record at a time whatever its size.
+const (
+	MaxRecordBytes = 4 << 20
+	MaxValueBytes  = 64 << 20
+)
+
+// errRecordTooLarge is returned by splitter.next for an element of more
+// than MaxRecordBytes, which it skips.
+var errRecordTooLarge = fmt.Errorf("larger than %d MiB", MaxRecordBytes>>20)
+
 // splitter cuts the elements of a JSON array out of a buffered reader
 // positioned after the array's '['.
 type splitter struct {
@@ -43,6 +58,7 @@ func (s *splitter) next() ([]byte, error) {
 	}
 	s.buf = s.buf[:0]
 	depth, inString, want := 0, false, 1
+	skipped := 0 // bytes of an element too large to keep
 	for {
 		chunk, err := s.br.Peek(max(s.br.Buffered(), want))
 		if len(chunk) < want {
@@ -57,9 +73,17 @@ func (s *splitter) next() ([]byte, error) {
 			continue
 		}
 		want = 1
-		s.buf = append(s.buf, chunk[:n]...)
+		if skipped == 0 && len(s.buf)+n <= MaxRecordBytes {
+			s.buf = append(s.buf, chunk[:n]...)
+		} else {
+			skipped += len(s.buf) + n
+			s.buf = s.buf[:0]
+		}
 		_, _ = s.br.Discard(n)
 		s.off += int64(n)
+		if done && skipped > 0 {
+			return nil, errRecordTooLarge
+		}
 		if done {
 			return s.buf, nil
 		}

@@ -124,7 +124,7 @@ func (d *decoder) run(r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	d.dec = json.NewDecoder(br)
+	d.dec = newDecoder(br)
 	switch start {
 	case startRecords:
 		return d.records(br)
@@ -137,6 +137,39 @@ func (d *decoder) run(r io.Reader) error {
 		return nil
 	}
 	return d.values()
+}
+
+// newDecoder returns a JSON decoder of r that fails with
+// errValueTooLarge instead of holding more than MaxValueBytes of one
+// value.
+func newDecoder(r io.Reader) *json.Decoder {
+	vr := &valueReader{r: r}
+	vr.dec = json.NewDecoder(vr)
+	return vr.dec
+}
+
+var errValueTooLarge = fmt.Errorf("a JSON value larger than %d MiB", MaxValueBytes>>20)
+
+// valueReader is the input of a decoder (newDecoder). The decoder's input
+// offset is where the value it is decoding starts, so what it has read
+// past that is the part of the value it holds.
+type valueReader struct {
+	r   io.Reader
+	n   int64 // bytes read
+	dec *json.Decoder
+}
+
+func (v *valueReader) Read(p []byte) (int, error) {
+	left := MaxValueBytes - (v.n - v.dec.InputOffset())
+	if left < 0 {
+		return 0, errValueTooLarge
+	}
+	if int64(len(p)) > left+1 {
+		p = p[:left+1] // the decoder asks for as much as its buffer holds
+	}
+	n, err := v.r.Read(p)
+	v.n += int64(n)
+	return n, err
 }
 
 type start int
@@ -213,6 +246,14 @@ func (d *decoder) fastArray(s *splitter) error {
 		if errors.Is(err, errEndOfArray) {
 			return nil
 		}
+		if errors.Is(err, errRecordTooLarge) {
+			err = d.call(nil, &RecordError{File: d.name, Index: d.n, Err: err})
+			d.n++
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -256,7 +297,7 @@ func (d *decoder) rest(br *bufio.Reader) error {
 		}
 		break
 	}
-	d.dec = json.NewDecoder(io.MultiReader(strings.NewReader("{"), br))
+	d.dec = newDecoder(io.MultiReader(strings.NewReader("{"), br))
 	d.offset = nil
 	var rest map[string]json.RawMessage
 	if err := d.dec.Decode(&rest); err != nil {
