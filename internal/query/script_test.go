@@ -356,6 +356,23 @@ func evalRows(t *testing.T, db *store.DB, where, index, src string) []string {
 	if err := rows.Err(); err != nil {
 		t.Fatalf("%s: %v", where, err)
 	}
+	// Counting may compile the query differently (ORs as unions on
+	// SQLite): it must count the rows the query reads.
+	cstmt, cargs := q.Count()
+	crows, err := db.Query(context.Background(), cstmt, cargs...)
+	if err != nil {
+		t.Fatalf("%s: %s: count: %v\n%s", where, src, err, cstmt)
+	}
+	var n int
+	for crows.Next() {
+		if err := crows.Scan(&n); err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+	}
+	crows.Close()
+	if n != len(got) {
+		t.Errorf("%s: %s: counted %d rows, read %d\n%s", where, src, n, len(got), cstmt)
+	}
 	if len(got) == 0 {
 		return []string{"(none)"}
 	}

@@ -15,6 +15,9 @@ import (
 func (q *Query) Since(t time.Time) {
 	f, _ := q.Index.Field(q.Index.Time)
 	q.Where = "(" + q.Where + ") AND " + f.Column + " >= ?"
+	if q.countWhere != "" {
+		q.countWhere = "(" + q.countWhere + ") AND " + f.Column + " >= ?"
+	}
 	q.Args = append(q.Args, q.d.Time(t))
 	if q.span != nil {
 		q.span.lower(t, true)
@@ -103,7 +106,15 @@ func (q *Query) Count() (string, []any) {
 }
 
 func (q *Query) countTable() (string, []any) {
-	return "SELECT COUNT(*) FROM " + q.Index.Table + " WHERE " + q.Where, q.Args
+	return "SELECT COUNT(*) FROM " + q.Index.Table + " WHERE " + q.countCond(), q.Args
+}
+
+// countCond is the condition counts use: countWhere, or else Where.
+func (q *Query) countCond() string {
+	if q.countWhere != "" {
+		return q.countWhere
+	}
+	return q.Where
 }
 
 // CountBy returns the statement that counts the matching rows per distinct
@@ -141,7 +152,7 @@ func (q *Query) countByVia(f Field, limit int) (string, []any) {
 		args = rargs
 	} else {
 		// MATERIALIZED, as in countByTable: the filter keeps its own plan.
-		with = "WITH t AS MATERIALIZED (SELECT " + key.Column + " AS k FROM " + q.Index.Table + " WHERE " + q.Where + ") "
+		with = "WITH t AS MATERIALIZED (SELECT " + key.Column + " AS k FROM " + q.Index.Table + " WHERE " + q.countCond() + ") "
 		keys = "SELECT t.k, COUNT(*) AS n FROM t GROUP BY t.k"
 	}
 	stmt := with + "SELECT COALESCE(x." + v.Column + ", '') AS v, CAST(SUM(g.n) AS BIGINT) FROM (" + keys +
@@ -160,7 +171,7 @@ func (q *Query) countByTable(f Field, limit int) string {
 	// MATERIALIZED keeps the filter planned on its own, with the index its
 	// WHERE clause wants. Flattened into the grouping query, SQLite would
 	// rather walk the index of the grouped column across the whole table.
-	stmt := "WITH t AS MATERIALIZED (SELECT " + f.Column + " AS v FROM " + q.Index.Table + " WHERE " + q.Where + ") "
+	stmt := "WITH t AS MATERIALIZED (SELECT " + f.Column + " AS v FROM " + q.Index.Table + " WHERE " + q.countCond() + ") "
 	switch f.Type {
 	case TypeArray:
 		stmt += "SELECT e.value, COUNT(*) FROM t, " + q.d.ArrayElements("t.v") + " GROUP BY e.value"
