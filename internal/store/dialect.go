@@ -37,6 +37,7 @@ func sqliteDialect() Dialect {
 		"${TIME}", "TEXT",
 		"${BOOL}", "INTEGER",
 		"${FALSE}", "0",
+		"${TRUE}", "1",
 	)}
 }
 
@@ -49,6 +50,7 @@ func postgresDialect() Dialect {
 		"${TIME}", "timestamptz",
 		"${BOOL}", "boolean",
 		"${FALSE}", "false",
+		"${TRUE}", "true",
 	)}
 }
 

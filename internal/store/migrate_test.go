@@ -15,9 +15,9 @@ func TestMigrationsFor(t *testing.T) {
 		// per version, a substring the SQL must contain, or "" for none
 		wantSQL []string
 	}{
-		{"sqlite", sqliteDialect(), []string{"init", "array_indexes", "research_indexes", "query_indexes", "trail", "bucket_unknowns", "trail_rollup", "trail_ingest_indexes", "trail_partial_indexes", "objects_order_indexes", "user_tiers", "trail_time_key", "sessions_user_nocase"},
+		{"sqlite", sqliteDialect(), []string{"init", "array_indexes", "research_indexes", "query_indexes", "trail", "bucket_unknowns", "trail_rollup", "trail_ingest_indexes", "trail_partial_indexes", "objects_order_indexes", "user_tiers", "trail_time_key", "sessions_user_nocase", "trail_tor_proxy"},
 			[]string{"classes       TEXT NOT NULL", "", "public_read         INTEGER NOT NULL DEFAULT 0", "mamori_fold(bucket)"}},
-		{"postgres", postgresDialect(), []string{"init", "array_indexes", "research_indexes", "query_indexes", "trail", "bucket_unknowns", "trail_rollup", "trail_ingest_indexes", "trail_partial_indexes", "objects_order_indexes", "user_tiers", "trail_time_key", "sessions_user_nocase"},
+		{"postgres", postgresDialect(), []string{"init", "array_indexes", "research_indexes", "query_indexes", "trail", "bucket_unknowns", "trail_rollup", "trail_ingest_indexes", "trail_partial_indexes", "objects_order_indexes", "user_tiers", "trail_time_key", "sessions_user_nocase", "trail_tor_proxy"},
 			[]string{`uri           TEXT COLLATE "C" PRIMARY KEY`, "USING gin", "tor              boolean NOT NULL DEFAULT false",
 				`lower((bucket) COLLATE "default")`}},
 	}
