@@ -143,6 +143,10 @@ func perfQueries() []perfQuery {
 		{name: "trail/30d/countby_user_tier/table", index: "cloudtrail", q: "*", countBy: "user_tier", since: "30d", table: true},
 		{name: "trail/30d_errors/countby_user_tier", index: "cloudtrail", q: "error_code:AccessDenied", countBy: "user_tier", since: "30d"},
 		{name: "trail/all/countby_user_tier", index: "cloudtrail", q: "*", countBy: "user_tier"},
+		{name: "trail/tor", index: "cloudtrail", q: "tor:true"},
+		{name: "trail/tor/count", index: "cloudtrail", q: "tor:true", count: true},
+		{name: "trail/or_fields/count", index: "cloudtrail", q: "event_name:DeleteBucket OR error_code:AccessDenied", count: true},
+		{name: "trail/or_fields", index: "cloudtrail", q: "event_name:DeleteBucket OR error_code:AccessDenied"},
 	}
 }
 
