@@ -102,32 +102,46 @@ func BenchmarkTrailParse(b *testing.B) {
 // shape: 30 days of 1,000 events in 1,440 files of 21 events, with one
 // session per 1.5 events.
 func BenchmarkTrailIngest(b *testing.B) {
+	binaryRuntime(b)
+	sqlite := func(b *testing.B) string { return filepath.Join(b.TempDir(), "bench.db") }
+	b.Run("days", func(b *testing.B) { benchIngest(b, trail.SampleOptions{Days: 2, EventsPerDay: 10000, Seed: 13}, sqlite) })
+	b.Run("month", func(b *testing.B) { benchIngest(b, trail.SampleOptions{Days: 30, EventsPerDay: 1000, Seed: 13}, sqlite) })
+}
+
+// BenchmarkTrailIngestPostgres is BenchmarkTrailIngest into a new
+// PostgreSQL schema each run (testenv.Postgres), for 20k and 200k sample
+// events: run one size with -bench 'TrailIngestPostgres/200k'. The
+// schemas are dropped when the benchmark ends.
+func BenchmarkTrailIngestPostgres(b *testing.B) {
+	binaryRuntime(b)
+	pg := func(b *testing.B) string { return testenv.Postgres(b) }
+	b.Run("20k", func(b *testing.B) { benchIngest(b, trail.SampleOptions{Days: 2, EventsPerDay: 10000, Seed: 13}, pg) })
+	b.Run("200k", func(b *testing.B) { benchIngest(b, trail.SampleOptions{Days: 20, EventsPerDay: 10000, Seed: 13}, pg) })
+}
+
+// binaryRuntime sets the garbage collector as the mamori binary sets it
+// (cli.TuneRuntime) until the benchmark ends.
+func binaryRuntime(b *testing.B) {
 	gc := debug.SetGCPercent(-1)
 	limit := debug.SetMemoryLimit(-1)
 	debug.SetGCPercent(gc)
 	cli.TuneRuntime()
-	defer func() {
+	b.Cleanup(func() {
 		debug.SetGCPercent(gc)
 		debug.SetMemoryLimit(limit)
-	}()
-	for _, c := range []struct {
-		name string
-		opt  trail.SampleOptions
-	}{
-		{"days", trail.SampleOptions{Days: 2, EventsPerDay: 10000, Seed: 13}},
-		{"month", trail.SampleOptions{Days: 30, EventsPerDay: 1000, Seed: 13}},
-	} {
-		b.Run(c.name, func(b *testing.B) { benchIngest(b, c.opt) })
-	}
+	})
 }
 
-func benchIngest(b *testing.B, opt trail.SampleOptions) {
+// benchIngest times ingesting the sample logs of opt into a new store
+// (dsn gives one per run), closing it included, and reports events/s and
+// events/cpu-s.
+func benchIngest(b *testing.B, opt trail.SampleOptions, dsn func(*testing.B) string) {
 	dir, st := writeSample(b, opt)
 	b.ResetTimer()
 	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
-		db, err := store.Open(b.Context(), filepath.Join(b.TempDir(), "bench.db"))
+		db, err := store.Open(b.Context(), dsn(b))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -135,8 +149,8 @@ func benchIngest(b *testing.B, opt trail.SampleOptions) {
 		b.StartTimer()
 		cpu0 := testenv.CPUTime()
 		got, err := in.Ingest(b.Context(), []string{filepath.Join(dir, "logs")})
-		if err == nil {
-			err = db.Close()
+		if cerr := db.Close(); err == nil {
+			err = cerr
 		}
 		cpu += testenv.CPUTime() - cpu0
 		if err != nil || got.Events != st.Events {
@@ -145,45 +159,6 @@ func benchIngest(b *testing.B, opt trail.SampleOptions) {
 	}
 	b.ReportMetric(float64(st.Events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64(st.Events)*float64(b.N)/cpu.Seconds(), "events/cpu-s")
-}
-
-// BenchmarkTrailIngestPostgres is BenchmarkTrailIngest into a new
-// PostgreSQL schema each run (testenv.Postgres), for 20k and 200k sample
-// events: run one size with -bench 'TrailIngestPostgres/200k'. The
-// schemas are dropped when the benchmark ends.
-func BenchmarkTrailIngestPostgres(b *testing.B) {
-	gc := debug.SetGCPercent(-1)
-	limit := debug.SetMemoryLimit(-1)
-	debug.SetGCPercent(gc)
-	cli.TuneRuntime()
-	defer func() {
-		debug.SetGCPercent(gc)
-		debug.SetMemoryLimit(limit)
-	}()
-	for _, size := range []struct {
-		name string
-		days int
-	}{{"20k", 2}, {"200k", 20}} {
-		b.Run(size.name, func(b *testing.B) {
-			dir, st := writeSample(b, trail.SampleOptions{Days: size.days, EventsPerDay: 10000, Seed: 13})
-			b.ResetTimer()
-			var cpu time.Duration
-			for b.Loop() {
-				b.StopTimer()
-				db := openDB(b, testenv.Postgres(b))
-				in, _ := newIngester(b, db, enrich.Feeds{}, trail.Options{})
-				b.StartTimer()
-				cpu0 := testenv.CPUTime()
-				got, err := in.Ingest(b.Context(), []string{filepath.Join(dir, "logs")})
-				cpu += testenv.CPUTime() - cpu0
-				if err != nil || got.Events != st.Events {
-					b.Fatalf("Ingest: %d events, %v", got.Events, err)
-				}
-			}
-			b.ReportMetric(float64(st.Events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
-			b.ReportMetric(float64(st.Events)*float64(b.N)/cpu.Seconds(), "events/cpu-s")
-		})
-	}
 }
 
 // BenchmarkTrailStore measures the writing half of an ingest alone:
