@@ -104,8 +104,12 @@ func BenchmarkTrailParse(b *testing.B) {
 func BenchmarkTrailIngest(b *testing.B) {
 	binaryRuntime(b)
 	sqlite := func(b *testing.B) string { return filepath.Join(b.TempDir(), "bench.db") }
-	b.Run("days", func(b *testing.B) { benchIngest(b, trail.SampleOptions{Days: 2, EventsPerDay: 10000, Seed: 13}, sqlite) })
-	b.Run("month", func(b *testing.B) { benchIngest(b, trail.SampleOptions{Days: 30, EventsPerDay: 1000, Seed: 13}, sqlite) })
+	b.Run("days", func(b *testing.B) {
+		benchIngest(b, trail.SampleOptions{Days: 2, EventsPerDay: 10000, Seed: 13}, sqlite)
+	})
+	b.Run("month", func(b *testing.B) {
+		benchIngest(b, trail.SampleOptions{Days: 30, EventsPerDay: 1000, Seed: 13}, sqlite)
+	})
 }
 
 // BenchmarkTrailIngestPostgres is BenchmarkTrailIngest into a new
