@@ -140,7 +140,7 @@ type Exists struct {
 func (e *Exists) Column() int { return e.Col }
 
 // String renders the clause as _exists_:field.
-func (e *Exists) String() string { return "_exists_:" + e.Field }
+func (e *Exists) String() string { return "_exists_:" + escapeTerm(e.Field) }
 
 // MatchAll matches every row: * or *:*.
 type MatchAll struct{ Col int }
@@ -165,7 +165,8 @@ func escapeTerm(s string) string {
 	}
 	var b strings.Builder
 	for i, r := range s {
-		if !isTermRune(r) || r == '*' || r == '?' || (i == 0 && !isTermStart(r)) || r == '\\' {
+		// | and & are escaped too: || and && are operators.
+		if !isTermRune(r) || r == '*' || r == '?' || r == '|' || r == '&' || (i == 0 && !isTermStart(r)) || r == '\\' {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)

@@ -7,9 +7,15 @@ import (
 // MaxQueryLen is the longest query Parse accepts, in bytes.
 const MaxQueryLen = 64 << 10
 
-// maxDepth bounds the nesting of groups, so a hostile query cannot exhaust
-// the stack.
-const maxDepth = 64
+// maxDepth bounds the nesting of groups (Bool nodes) in a query's AST, so
+// a hostile query cannot exhaust the stack of what walks it. The parser's
+// own recursion (parentheses, chains of modifiers such as !!a) is bounded
+// by maxSyntaxDepth, which leaves room for the canonical form of any AST
+// within maxDepth: it prints every group in parentheses, -(-a).
+const (
+	maxDepth       = 64
+	maxSyntaxDepth = 3*maxDepth + 3
+)
 
 // Parse parses a query in Lucene's query-parser syntax (see docs/query.md)
 // into an AST. A query that does not parse returns a *SyntaxError with the
@@ -33,7 +39,28 @@ func Parse(src string) (Node, error) {
 	if t := p.peek(); t.kind != tEOF {
 		return nil, unexpected(t)
 	}
+	if b := tooDeep(n, 0); b != nil {
+		return nil, errorf(b.Column(), "query nested more than %d levels deep", maxDepth)
+	}
 	return n, nil
+}
+
+// tooDeep returns the first group of n nested more than maxDepth groups
+// deep (depth is n's own), or nil.
+func tooDeep(n Node, depth int) Node {
+	b, ok := n.(*Bool)
+	if !ok {
+		return nil
+	}
+	if depth >= maxDepth {
+		return b
+	}
+	for _, c := range b.Clauses {
+		if d := tooDeep(c.Node, depth+1); d != nil {
+			return d
+		}
+	}
+	return nil
 }
 
 func tokenize(src string) ([]token, error) {
@@ -111,7 +138,7 @@ type modClause struct {
 // disjunction parses clauses joined by OR or by nothing (the default
 // operator), each of which may be a conjunction.
 func (p *parser) disjunction(field string, depth int) (Node, error) {
-	if depth > maxDepth {
+	if depth > maxSyntaxDepth {
 		return nil, errorf(p.peek().col, "query nested more than %d levels deep", maxDepth)
 	}
 	col := p.peek().col
@@ -184,6 +211,9 @@ func (p *parser) unary(field string, depth int) (modClause, error) {
 		if !startsClause(p.peek().kind) {
 			return modClause{}, errorf(p.peek().col, "expected a clause after %s", t.kind)
 		}
+		if depth >= maxSyntaxDepth {
+			return modClause{}, errorf(p.peek().col, "query nested more than %d levels deep", maxDepth)
+		}
 		inner, err := p.unary(field, depth+1)
 		if err != nil {
 			return modClause{}, err
@@ -209,6 +239,9 @@ func (p *parser) primary(field string, depth int) (Node, error) {
 		return p.fieldClause(depth)
 	case t.kind == tTerm && isComparison(p.peekAt(1).kind) && !p.peekAt(1).spaceBefore:
 		// risk>6: a comparison without the colon, as in Classic's guide.
+		if t.text == "_exists_" {
+			return nil, errorf(p.peekAt(1).col, "expected a field name after _exists_:")
+		}
 		p.take()
 		return p.comparison(t.text, t.col)
 	}
