@@ -42,14 +42,12 @@ func (w *walker) pdf(ctx context.Context, n node, in input) (err error) {
 	if err != nil {
 		return err
 	}
-	for i := 1; i <= numPages(r); i++ {
+	i := 0
+	werr := pdfPages(r, func(page pdf.Page) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		page, ok := pdfPage(r, i)
-		if !ok {
-			break
-		}
+		i++
 		p := n.fragment("page=" + strconv.Itoa(i))
 		if err := w.entry(node{path: p}); err != nil {
 			return err
@@ -59,11 +57,13 @@ func (w *walker) pdf(ctx context.Context, n node, in input) (err error) {
 			w.fail(perr)
 		}
 		loc := &locator{base: Location{Page: i}}
-		if err := w.check(ctx, w.deliver(ctx, p, "application/pdf", strings.NewReader(text), loc)); err != nil {
-			return err
-		}
+		return w.check(ctx, w.deliver(ctx, p, "application/pdf", strings.NewReader(text), loc))
+	})
+	if errors.Is(werr, errPageTree) {
+		w.fail(named(label, "pdf: %w", werr))
+		return nil
 	}
-	return nil
+	return werr
 }
 
 // openPDF opens a spooled PDF; a panic of the parser is an error.
@@ -87,25 +87,52 @@ func pdfEncrypted(sp *spooled) bool {
 	return bytes.Contains(tail[:n], []byte("/Encrypt"))
 }
 
-// numPages returns the page count a PDF claims, 0 when it cannot be read.
-func numPages(r *pdf.Reader) (n int) {
-	defer func() {
-		if recover() != nil {
-			n = 0
-		}
-	}()
-	return r.NumPage()
-}
+// Bounds on the walk of a page tree: a tree from untrusted data may hold
+// cycles (a Pages node among its own Kids, a page its own Parent) or share
+// subtrees so that a walk would visit exponentially many nodes.
+const (
+	maxPageTreeDepth = 64
+	maxPageTreeNodes = 1 << 16
+)
 
-// pdfPage returns page i, or false when the page tree has no such page.
-func pdfPage(r *pdf.Reader, i int) (p pdf.Page, ok bool) {
+// errPageTree stops a walk of a page tree that is too deep or too large.
+var errPageTree = errors.New("page tree too deep or too large")
+
+// pdfPages calls yield for each page of r, in order, by one walk of the
+// page tree from the root, and stops at the first error yield returns. A
+// panic of the parser on malformed objects ends the walk as if the tree
+// ended there.
+func pdfPages(r *pdf.Reader, yield func(pdf.Page) error) (err error) {
+	visited := 0
+	var walk func(v pdf.Value, depth int) error
+	walk = func(v pdf.Value, depth int) error {
+		visited++
+		if depth > maxPageTreeDepth || visited > maxPageTreeNodes {
+			return errPageTree
+		}
+		switch v.Key("Type").Name() {
+		case "Page":
+			return yield(pdf.Page{V: v})
+		case "Pages":
+			kids := v.Key("Kids")
+			for i := 0; i < kids.Len(); i++ {
+				if err := walk(kids.Index(i), depth+1); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
 	defer func() {
 		if recover() != nil {
-			ok = false
+			err = nil
 		}
 	}()
-	p = r.Page(i)
-	return p, !p.V.IsNull()
+	root := r.Trailer().Key("Root").Key("Pages")
+	if root.Key("Type").Name() != "Pages" {
+		return nil
+	}
+	return walk(root, 0)
 }
 
 // pageText returns the text of a page; a malformed content stream ends it
@@ -141,10 +168,27 @@ func fontEncoding(p pdf.Page, fonts map[string]pdf.TextEncoding, name string) pd
 	if enc, ok := fonts[name]; ok {
 		return enc
 	}
-	f := p.Font(name)
+	f := pdf.Font{V: inherited(p, "Resources").Key("Font").Key(name)}
 	enc := f.Encoder()
 	fonts[name] = enc
 	return enc
+}
+
+// inherited returns the value of key on page p or the nearest of its
+// ancestors that has it. Unlike pdf.Page's own lookup it stops after
+// maxPageTreeDepth parents, as a Parent chain may be a cycle.
+func inherited(p pdf.Page, key string) pdf.Value {
+	v := p.V
+	for range maxPageTreeDepth {
+		if v.IsNull() {
+			break
+		}
+		if x := v.Key(key); !x.IsNull() {
+			return x
+		}
+		v = v.Key("Parent")
+	}
+	return pdf.Value{}
 }
 
 // popArgs pops the operands of an operator, bottom first.
