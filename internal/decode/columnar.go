@@ -98,11 +98,29 @@ func (p *parquetRows) fill(g *textGen) (err error) {
 
 // avro delivers the records of an Avro object container file, one line
 // per record of "field.path: value" pairs, with Record and JSONPath for
-// each value. Blocks are decoded one at a time as a stream.
+// each value. Blocks are decoded one at a time, after one pass over the
+// spooled file has checked that each fits in memory (see checkAvroBlocks);
+// the blocks before one that does not are decoded, then it is reported.
 func (w *walker) avro(ctx context.Context, n node, in input) (err error) {
 	label := w.label(n.path)
+	sp, err := w.spool(ctx, n, in)
+	if err != nil {
+		return err
+	}
+	defer sp.Close()
 	defer recovered(label, "avro", &err)
-	dec, err := ocf.NewDecoder(in.br)
+	limit := int64(maxAvroBlock)
+	if m := w.lim.MaxUnpackedBytes; m > 0 && m < limit {
+		limit = m
+	}
+	end, cerr := checkAvroBlocks(io.NewSectionReader(sp.ra, 0, sp.size), sp.size, limit)
+	if cerr != nil {
+		if end == 0 {
+			return named(label, "avro: %w", cerr)
+		}
+		defer w.fail(named(label, "avro: %w", cerr)) // after the blocks before
+	}
+	dec, err := ocf.NewDecoder(io.NewSectionReader(sp.ra, 0, end))
 	if err != nil {
 		return named(label, "avro: %w", err)
 	}
