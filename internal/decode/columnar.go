@@ -32,6 +32,9 @@ func (w *walker) parquet(ctx context.Context, n node, in input) (err error) {
 	}
 	defer sp.Close()
 	defer recovered(label, "parquet", &err)
+	if err := checkParquetFooter(sp.ra, sp.size); err != nil {
+		return named(label, "parquet: %w", err)
+	}
 	f, err := parquet.OpenFile(sp.ra, sp.size, parquet.SkipBloomFilters(true), parquet.SkipPageIndex(true))
 	if err != nil {
 		return named(label, "parquet: %w", err)
