@@ -27,8 +27,8 @@ type avroScanner struct {
 
 // checkAvroBlocks reads the container file in r, of size bytes, and
 // finds the first block the decoder cannot hold: one that claims more
-// bytes than the file has left or than limit, or whose deflate data
-// expands beyond limit (ocf.Decoder allocates what a block claims before
+// bytes than the file has left or than limit, or whose deflate or snappy
+// data expands beyond limit (ocf.Decoder allocates what a block claims before
 // it reads it). It returns the offset where the blocks that can be
 // decoded end, and why the file is not whole when it is not.
 func checkAvroBlocks(r io.Reader, size, limit int64) (int64, error) {
@@ -70,7 +70,7 @@ func (s *avroScanner) nextBlock(codec string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.block(n, codec == "deflate"); err != nil {
+	if err := s.block(n, codec); err != nil {
 		return err
 	}
 	return s.skip(16)
@@ -144,19 +144,27 @@ func (s *avroScanner) codec() (string, error) {
 	}
 }
 
-// block skips a block of n bytes; deflate data must expand to at most
-// limit bytes.
-func (s *avroScanner) block(n int64, deflate bool) error {
+// block skips a block of n bytes whose data must decode to at most limit
+// bytes: deflate data is inflated to count them, snappy data says how
+// long it is (zstd decoders are given limit as their memory bound).
+func (s *avroScanner) block(n int64, codec string) error {
 	if err := s.check(n); err != nil {
 		return err
 	}
-	lr := &io.LimitedReader{R: s.br, N: n}
-	if deflate {
+	switch codec {
+	case "deflate":
+		lr := &io.LimitedReader{R: s.br, N: n}
 		m, _ := io.Copy(io.Discard, io.LimitReader(flate.NewReader(lr), s.limit+1))
 		if m > s.limit {
 			return errors.New("deflate block expands beyond the limit")
 		}
+		n = lr.N
+	case "snappy":
+		head, _ := s.br.Peek(int(min(n, binary.MaxVarintLen64)))
+		if m, k := binary.Uvarint(head); k > 0 && m > uint64(s.limit) {
+			return fmt.Errorf("snappy block claims %d bytes", m)
+		}
 	}
-	_, err := io.Copy(io.Discard, lr)
+	_, err := io.CopyN(io.Discard, s.br, n)
 	return err
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/hamba/avro/v2/ocf"
+	"github.com/klauspost/compress/zstd"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -123,7 +124,8 @@ func (w *walker) avro(ctx context.Context, n node, in input) (err error) {
 		}
 		defer w.fail(named(label, "avro: %w", cerr)) // after the blocks before
 	}
-	dec, err := ocf.NewDecoder(io.NewSectionReader(sp.ra, 0, end))
+	dec, err := ocf.NewDecoder(io.NewSectionReader(sp.ra, 0, end), ocf.WithZStandardDecoderOptions(
+		zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(uint64(limit)), zstd.WithDecoderMaxWindow(uint64(limit))))
 	if err != nil {
 		return named(label, "avro: %w", err)
 	}
