@@ -39,13 +39,14 @@ func newBatch(tx *sql.Tx, d Dialect, width int, build func(n int) string) *batch
 	return &batch{tx: tx, d: d, build: build, maxRows: max(1, maxParams/width), stmts: make(map[int]*sql.Stmt)}
 }
 
-// marks returns n comma-separated "?" placeholders.
-func marks(n int) string { return strings.Repeat("?, ", n-1) + "?" }
+// Placeholders returns n comma-separated "?" placeholders, for IN lists
+// and VALUES rows.
+func Placeholders(n int) string { return strings.Repeat("?, ", n-1) + "?" }
 
 // insertSQL returns the builder of "head VALUES (?, …), … tail" for rows of
 // width columns.
 func insertSQL(head, tail string, width int) func(n int) string {
-	row := "(" + marks(width) + ")"
+	row := "(" + Placeholders(width) + ")"
 	return func(n int) string {
 		return head + " VALUES " + strings.Repeat(row+", ", n-1) + row + " " + tail
 	}
@@ -54,7 +55,7 @@ func insertSQL(head, tail string, width int) func(n int) string {
 // inSQL returns the builder of "head IN (?, …)".
 func inSQL(head string) func(n int) string {
 	return func(n int) string {
-		return head + " IN (" + marks(n) + ")"
+		return head + " IN (" + Placeholders(n) + ")"
 	}
 }
 

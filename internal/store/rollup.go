@@ -106,7 +106,7 @@ func (db *DB) rollupReplacedChunk(ctx context.Context, tx *sql.Tx, keys []eventK
 		idCol = "+event_id"
 	}
 	q := "SELECT event_time, event_id, " + db.d.rollupCols() + " FROM cloudtrail WHERE event_time IN (" +
-		marks(len(times)) + ") AND " + idCol + " IN (" + marks(len(ids)) + ")"
+		Placeholders(len(times)) + ") AND " + idCol + " IN (" + Placeholders(len(ids)) + ")"
 	args := append(times, ids...)
 	if last >= 0 {
 		q += " AND rowid <= ?"

@@ -124,14 +124,11 @@ func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 // SQLite, writers of this process take turns, so they never meet
 // SQLITE_BUSY from each other; busy_timeout covers other processes.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	if db.wsem != nil {
-		select {
-		case db.wsem <- struct{}{}:
-			defer func() { <-db.wsem }()
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+	release, err := db.takeTurn(ctx)
+	if err != nil {
+		return err
 	}
+	defer release()
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -141,6 +138,21 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// takeTurn waits for this process's turn to write (SQLite: one writer at a
+// time, see write) unless ctx ends first, and returns the function that
+// ends the turn.
+func (db *DB) takeTurn(ctx context.Context) (release func(), err error) {
+	if db.wsem == nil {
+		return func() {}, nil
+	}
+	select {
+	case db.wsem <- struct{}{}:
+		return func() { <-db.wsem }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // bulkPragmas set up an SQLite connection for one large write, and
@@ -196,14 +208,11 @@ func (db *DB) kickCheckpoint() {
 // gives fn that connection too (on PostgreSQL as well), for rawInsert and
 // COPY. A commit on SQLite wakes the checkpointer.
 func (db *DB) writeBulk(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
-	if db.d.name == SQLite {
-		select {
-		case db.wsem <- struct{}{}:
-			defer func() { <-db.wsem }()
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+	release, err := db.takeTurn(ctx)
+	if err != nil {
+		return err
 	}
+	defer release()
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return err

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -72,7 +71,7 @@ func (db *DB) SetUserTiers(ctx context.Context, tiers map[string]string) error {
 			}
 		}
 		for chunk := range slices.Chunk(gone, 500) {
-			q := `DELETE FROM user_tiers WHERE "user" IN (?` + strings.Repeat(", ?", len(chunk)-1) + `)`
+			q := inSQL(`DELETE FROM user_tiers WHERE "user"`)(len(chunk))
 			args := make([]any, len(chunk))
 			for i, u := range chunk {
 				args[i] = u

@@ -222,8 +222,7 @@ func (db *DB) PutSessions(ctx context.Context, sessions []Session) error {
 	if len(sessions) == 0 {
 		return nil
 	}
-	width := strings.Count(sessionCols, ",") + 1
-	args := make([]any, 0, width*len(sessions))
+	args := make([]any, 0, sessionWidth*len(sessions))
 	for _, s := range sessions {
 		if bad(s.User) || bad(s.ISP) || bad(s.Country) {
 			return fmt.Errorf("store %s: put session of %q: %w", db.name, s.User, errBadText)
@@ -232,9 +231,9 @@ func (db *DB) PutSessions(ctx context.Context, sessions []Session) error {
 			s.DistinctEventNames, s.DistinctSourceIPs, s.DistinctUserAgents, s.ObjectsRead,
 			s.ObjectsWritten, s.ObjectsDeleted, s.Errors, int64(s.MaxRisk), s.ISP, s.Country, s.LongLivedTokens)
 	}
-	build := insertSQL("INSERT INTO sessions ("+sessionCols+")", upsertClause(sessionCols, `"user", window_start`), width)
+	build := insertSQL("INSERT INTO sessions ("+sessionCols+")", upsertClause(sessionCols, `"user", window_start`), sessionWidth)
 	err := db.writeBulk(ctx, func(conn *sql.Conn, _ *sql.Tx) error {
-		_, err := rawInsert(ctx, conn, db.d, build, width, args)
+		_, err := rawInsert(ctx, conn, db.d, build, sessionWidth, args)
 		return err
 	})
 	if err != nil {
@@ -382,8 +381,12 @@ func copyUpsert(ctx context.Context, conn *sql.Conn, tx *sql.Tx, b *EventBatch) 
 	return err
 }
 
-// eventWidth is the number of eventCols.
-var eventWidth = strings.Count(eventCols, ",") + 1
+// eventWidth and sessionWidth are the numbers of eventCols and
+// sessionCols.
+var (
+	eventWidth   = strings.Count(eventCols, ",") + 1
+	sessionWidth = strings.Count(sessionCols, ",") + 1
+)
 
 // appendEventArgs appends the eventCols values of e to args.
 func appendEventArgs(args []any, d Dialect, e *Event) []any {
@@ -507,7 +510,7 @@ func (db *DB) UserActivity(ctx context.Context, users []string) ([]Activity, err
 // index has the NOCASE collation (migration 0008), so the condition is
 // asked with it and again exactly.
 func (d Dialect) usersIn(users []string) (string, []any) {
-	list := "(" + marks(len(users)) + ")"
+	list := "(" + Placeholders(len(users)) + ")"
 	args := make([]any, len(users), 2*len(users))
 	for i, u := range users {
 		args[i] = u

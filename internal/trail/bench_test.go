@@ -168,7 +168,8 @@ func benchIngest(b *testing.B, opt trail.SampleOptions, dsn func(*testing.B) str
 // BenchmarkTrailStore measures the writing half of an ingest alone:
 // PutEventBatch of prepared batches of 5,000 sample events into a new
 // SQLite store, as the ingester's writer goroutine runs it. An ingest
-// cannot be faster than this; events/cpu-s is load-independent.
+// cannot be faster than this; events/cpu-s depends less on the load
+// (a busy other core cost it 7–10 %) than events/s.
 func BenchmarkTrailStore(b *testing.B) {
 	log, n := benchLog(b)
 	norm := benchNormalizer(b)
